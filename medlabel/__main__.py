@@ -1,0 +1,5 @@
+import sys
+
+from medlabel.cli import main
+
+sys.exit(main())

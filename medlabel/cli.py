@@ -1,0 +1,229 @@
+"""The ``medlabel`` command line: the same core functions the GUI calls, for scripts and servers.
+
+Exit codes: 0 done; 1 a problem medlabel explains (bad file, locked project, ...); 2 wrong usage;
+3 an import found problems that need the user's decision (nothing was imported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import sys
+import tempfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from medlabel.core.project import Project
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_DECIDE = 0, 1, 2, 3
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from medlabel.core.demo.project import create_demo_project
+    from medlabel.core.stats import format_info, project_info
+
+    with create_demo_project(
+        args.directory, args.corpus, args.documents, args.labelled, args.test, args.seed
+    ) as project:
+        print(f"Created the {args.corpus} demo project in {project.root}\n")
+        print(format_info(project_info(project)))
+    return EXIT_OK
+
+
+def _label_columns(values: Sequence[str]) -> dict[str, str]:
+    mapping = {}
+    for value in values:
+        column, _, label_set = value.partition("=")
+        mapping[column] = label_set or column
+    return mapping
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from medlabel.core.importing import Choice, ImportPolicy, check_import, import_batch
+    from medlabel.core.io import read_file
+    from medlabel.core.project import DB_NAME, create_project, discard_new_project, open_project
+    from medlabel.core.records import ImportOptions
+
+    options = ImportOptions(
+        format=args.format,
+        encoding=args.encoding,
+        delimiter=args.delimiter,
+        text_column=args.text_column,
+        id_column=args.id_column,
+        label_columns=_label_columns(args.label_column),
+        label_set=args.label_set,
+        sheet=args.sheet,
+    )
+    policy = ImportPolicy(invalid=Choice(args.on_invalid), unknown_labels=Choice(args.unknown_labels))
+    # Read first: a file that cannot be read must not leave an empty project behind.
+    batch = read_file(Path(args.file), options)
+    root = Path(args.project)
+    is_new = not (root / DB_NAME).exists()
+    if args.check:
+        with _project_for_check(root, is_new) as project:
+            print(check_import(project, batch, policy))
+        return EXIT_OK
+    existed = root.exists()
+    project = create_project(root) if is_new else open_project(root)
+    try:
+        report = import_batch(project, batch, policy, annotator=args.annotator)
+    except BaseException:
+        project.close()
+        if is_new:
+            discard_new_project(root, existed)
+        raise
+    project.close()
+    if is_new:
+        print(f"Created project {project.root}")
+    print(report)
+    return EXIT_OK
+
+
+@contextlib.contextmanager
+def _project_for_check(root: Path, is_new: bool) -> Iterator[Project]:
+    """The project to check an import against; an empty scratch one when ``root`` holds none yet."""
+    from medlabel.core.project import create_project, open_project
+
+    if not is_new:
+        with open_project(root, read_only=True) as project:
+            yield project
+        return
+    with tempfile.TemporaryDirectory() as scratch, create_project(Path(scratch) / "check") as project:
+        yield project
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from medlabel.core.exporting import export_project
+    from medlabel.core.project import open_project
+
+    with open_project(args.project, read_only=True) as project:
+        count = export_project(project, args.format, Path(args.out))
+    print(f"Wrote {count} document(s) to {args.out} ({args.format})")
+    return EXIT_OK
+
+
+def _cmd_info(args: argparse.Namespace) -> int:
+    from medlabel.core.project import open_project
+    from medlabel.core.stats import format_info, project_info
+
+    with open_project(args.project, read_only=True) as project:
+        info = project_info(project)
+    print(json.dumps(info, indent=2, ensure_ascii=False) if args.json else format_info(info))
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from medlabel import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="medlabel",
+        description="Label medical reports, fine-tune a small language model locally, "
+        "review its predictions. Everything stays on this machine.",
+    )
+    parser.add_argument("--version", action="version", version=f"medlabel {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("demo", help="create a demo project from a synthetic corpus")
+    p.add_argument("directory", help="folder for the new project (created if missing)")
+    p.add_argument(
+        "--corpus",
+        choices=["smoking", "cardio"],
+        default="smoking",
+        help="smoking: English discharge summaries, smoking status (document labels); "
+        "cardio: German cardiac MRI reports, function values (spans). Default: smoking",
+    )
+    p.add_argument("--documents", type=int, default=600, help="number of reports (default 600)")
+    p.add_argument("--labelled", type=int, default=400, help="how many carry gold annotations (default 400)")
+    p.add_argument(
+        "--test", type=int, default=100, help="labelled reports frozen as test split (default 100)"
+    )
+    p.add_argument("--seed", type=int, default=0, help="random seed; the same seed gives the same corpus")
+    p.set_defaults(handler=_cmd_demo)
+
+    p = sub.add_parser(
+        "import",
+        help="import reports (and labels/spans) from a file into a project",
+        description="Import a file into a project (created when the folder holds none). All or nothing: "
+        "if a problem needs your decision, nothing is imported and the message says which option to pass.",
+    )
+    p.add_argument("project", help="project folder")
+    p.add_argument(
+        "file",
+        help="CSV/TSV, XLSX, JSONL, a folder of .txt files, i2b2 XML, Label Studio JSON, or a brat folder",
+    )
+    p.add_argument(
+        "--format",
+        choices=["csv", "tsv", "xlsx", "jsonl", "txt", "i2b2", "labelstudio", "brat"],
+        help="file format (default: from the file name)",
+    )
+    p.add_argument("--text-column", help="column holding the report text (default: text, report, note, ...)")
+    p.add_argument("--id-column", help="column holding the document id (default: id, doc_id, ...)")
+    p.add_argument(
+        "--label-column",
+        action="append",
+        default=[],
+        metavar="COLUMN[=LABELSET]",
+        help="column holding document labels, optionally naming its label set; repeatable",
+    )
+    p.add_argument(
+        "--label-set", default="label", help="label set for a plain 'label' column (default: label)"
+    )
+    p.add_argument("--encoding", help="text encoding (default: detect among UTF-8, cp1252, latin-1)")
+    p.add_argument("--delimiter", help="CSV delimiter (default: detect)")
+    p.add_argument("--sheet", help="XLSX sheet name (default: the first)")
+    p.add_argument(
+        "--on-invalid",
+        choices=["abort", "skip"],
+        default="abort",
+        help="duplicated ids, empty texts, bad spans: abort the import (default) or skip them",
+    )
+    p.add_argument(
+        "--unknown-labels",
+        choices=["abort", "skip", "add"],
+        default="abort",
+        help="labels an existing label set lacks: abort (default), skip them, or add them",
+    )
+    p.add_argument("--annotator", default="import", help="name recorded with the imported annotations")
+    p.add_argument("--check", action="store_true", help="only report what would be imported; change nothing")
+    p.set_defaults(handler=_cmd_import)
+
+    p = sub.add_parser("export", help="export documents with their labels and spans")
+    p.add_argument("project", help="project folder")
+    p.add_argument("out", help="output file")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=["csv", "jsonl", "conll", "labelstudio"],
+        help="csv, jsonl, conll (BIO tags for spans), labelstudio (Label Studio JSON)",
+    )
+    p.set_defaults(handler=_cmd_export)
+
+    p = sub.add_parser("info", help="documents, splits, label counts and spans of a project")
+    p.add_argument("project", help="project folder")
+    p.add_argument("--json", action="store_true", help="print JSON instead of tables")
+    p.set_defaults(handler=_cmd_info)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from medlabel.core.errors import ImportRejectedError, MedlabelError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return int(args.handler(args))
+    except ImportRejectedError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_DECIDE
+    except MedlabelError as exc:
+        print(f"medlabel {args.command}: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print(f"medlabel {args.command}: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,295 @@
+"""Changing annotations: document labels and spans.
+
+Every function commits before it returns (nothing is ever waiting to be saved) and writes the change,
+with its before and after, to the audit log in the same transaction. Undo in the GUI is a second call
+of these functions with the old values.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, select
+
+from medlabel.core import audit, tables
+from medlabel.core.errors import NotFoundError, SchemaError
+from medlabel.core.project import Project, utc_now
+from medlabel.core.schema import load_schema
+
+
+@dataclass(frozen=True)
+class Span:
+    id: int
+    document_id: int
+    start: int
+    end: int
+    type: str
+    value: float | None
+    unit: str | None
+    code: str | None
+    annotator: str
+
+
+def _joins_previous(ch: str) -> bool:
+    # Combining marks, zero-width joiners and variation selectors belong to the character before them.
+    return unicodedata.category(ch) in {"Mn", "Me", "Mc"} or ch in "\u200d\ufe0e\ufe0f"
+
+
+def span_problem(text: str, start: int, end: int) -> str | None:
+    """Why [start, end) is not a valid span of ``text``, or None when it is."""
+    if not isinstance(start, int) or not isinstance(end, int):
+        return "offsets are not whole numbers"
+    if start < 0 or end > len(text):
+        return f"offsets {start}–{end} lie outside the text (length {len(text)})"
+    if start >= end:
+        return f"the span {start}–{end} is empty or reversed"
+    if _joins_previous(text[start]) or (end < len(text) and _joins_previous(text[end])):
+        return f"the span {start}–{end} cuts a character in two (an accent or joiner is split off)"
+    if "\ud800" <= text[start] <= "\udfff" or "\ud800" <= text[end - 1] <= "\udfff":
+        return f"the span {start}–{end} cuts a character in two (half of a surrogate pair)"
+    return None
+
+
+def _doc_text(conn: Connection, doc_id: int) -> str:
+    row = conn.execute(select(tables.documents.c.text).where(tables.documents.c.id == doc_id)).first()
+    if row is None:
+        raise NotFoundError(f"there is no document with internal id {doc_id}")
+    return row.text
+
+
+def get_labels(project: Project, doc_id: int) -> dict[str, str]:
+    """The document's current labels: label set name -> label name."""
+    dl, lab, ls = tables.doc_labels, tables.labels, tables.label_sets
+    with project.engine.connect() as conn:
+        rows = conn.execute(
+            select(ls.c.name.label("set_name"), lab.c.name)
+            .join(lab, lab.c.id == dl.c.label_id)
+            .join(ls, ls.c.id == dl.c.label_set_id)
+            .where(dl.c.document_id == doc_id)
+        )
+        return {r.set_name: r.name for r in rows}
+
+
+def set_label(project: Project, doc_id: int, label_set: str, label: str | None, annotator: str) -> str | None:
+    """Set (or with ``label=None`` clear) the document's label in ``label_set``; returns the previous one."""
+    project.require_writable()
+    dl = tables.doc_labels
+    with project.engine.begin() as conn:
+        _doc_text(conn, doc_id)
+        ls = load_schema(project, conn).label_set(label_set)
+        new_id = None
+        if label is not None:
+            matches = [lab.id for lab in ls.labels if lab.name == label]
+            if not matches:
+                raise SchemaError(
+                    f"{label!r} is not a label of {label_set!r}; its labels are: {', '.join(ls.label_names)}"
+                )
+            new_id = matches[0]
+        row = conn.execute(
+            select(dl.c.id, dl.c.label_id).where(dl.c.document_id == doc_id, dl.c.label_set_id == ls.id)
+        ).first()
+        names = {lab.id: lab.name for lab in ls.labels}
+        previous = names.get(row.label_id) if row else None
+        if previous == label:
+            return previous
+        now = utc_now()
+        if row is None:
+            conn.execute(
+                dl.insert().values(
+                    document_id=doc_id,
+                    label_set_id=ls.id,
+                    label_id=new_id,
+                    annotator=annotator,
+                    created_at=now,
+                    updated_at=now,
+                )
+            )
+        elif new_id is None:
+            conn.execute(dl.delete().where(dl.c.id == row.id))
+        else:
+            conn.execute(
+                dl.update()
+                .where(dl.c.id == row.id)
+                .values(label_id=new_id, annotator=annotator, updated_at=now)
+            )
+        audit.record(
+            conn,
+            annotator=annotator,
+            action="set_label",
+            document_id=doc_id,
+            target=label_set,
+            before=previous,
+            after=label,
+            at=now,
+        )
+    return previous
+
+
+def _span_dict(span: Span | None) -> dict | None:
+    if span is None:
+        return None
+    return {
+        "start": span.start,
+        "end": span.end,
+        "type": span.type,
+        "value": span.value,
+        "unit": span.unit,
+        "code": span.code,
+    }
+
+
+def get_spans(project: Project, doc_id: int) -> list[Span]:
+    """The document's spans ordered by position."""
+    with project.engine.connect() as conn:
+        return _spans(conn, tables.spans.c.document_id == doc_id)
+
+
+def get_span(project: Project, span_id: int) -> Span:
+    with project.engine.connect() as conn:
+        found = _spans(conn, tables.spans.c.id == span_id)
+    if not found:
+        raise NotFoundError(f"there is no span with id {span_id}")
+    return found[0]
+
+
+def _spans(conn: Connection, where: object) -> list[Span]:
+    sp, et = tables.spans, tables.entity_types
+    rows = conn.execute(
+        select(sp, et.c.name.label("type_name"))
+        .join(et, et.c.id == sp.c.entity_type_id)
+        .where(where)
+        .order_by(sp.c.start_offset, sp.c.end_offset, sp.c.id)
+    )
+    return [
+        Span(
+            r.id,
+            r.document_id,
+            r.start_offset,
+            r.end_offset,
+            r.type_name,
+            r.value,
+            r.unit,
+            r.code,
+            r.annotator,
+        )
+        for r in rows
+    ]
+
+
+def add_span(
+    project: Project,
+    doc_id: int,
+    start: int,
+    end: int,
+    type: str,
+    annotator: str,
+    value: float | None = None,
+    unit: str | None = None,
+    code: str | None = None,
+) -> int:
+    """Add a span of entity type ``type``; returns its id. Overlapping spans are allowed."""
+    project.require_writable()
+    with project.engine.begin() as conn:
+        problem = span_problem(_doc_text(conn, doc_id), start, end)
+        if problem:
+            raise SchemaError(f"document {doc_id}: {problem}")
+        et = load_schema(project, conn).entity_type(type)
+        now = utc_now()
+        span_id = conn.execute(
+            tables.spans.insert().values(
+                document_id=doc_id,
+                entity_type_id=et.id,
+                start_offset=start,
+                end_offset=end,
+                value=value,
+                unit=unit,
+                code=code,
+                annotator=annotator,
+                created_at=now,
+                updated_at=now,
+            )
+        ).inserted_primary_key[0]
+        after = {"start": start, "end": end, "type": type, "value": value, "unit": unit, "code": code}
+        audit.record(
+            conn,
+            annotator=annotator,
+            action="add_span",
+            document_id=doc_id,
+            target=str(span_id),
+            after=after,
+            at=now,
+        )
+    return int(span_id)
+
+
+_UNSET = object()
+
+
+def update_span(
+    project: Project,
+    span_id: int,
+    annotator: str,
+    *,
+    start: int | None = None,
+    end: int | None = None,
+    type: str | None = None,
+    value: float | object | None = _UNSET,
+    unit: str | object | None = _UNSET,
+    code: str | object | None = _UNSET,
+) -> Span:
+    """Change a span's boundaries, type or normalised value; returns the span as it was before."""
+    project.require_writable()
+    with project.engine.begin() as conn:
+        found = _spans(conn, tables.spans.c.id == span_id)
+        if not found:
+            raise NotFoundError(f"there is no span with id {span_id}")
+        old = found[0]
+        new_start = old.start if start is None else start
+        new_end = old.end if end is None else end
+        problem = span_problem(_doc_text(conn, old.document_id), new_start, new_end)
+        if problem:
+            raise SchemaError(f"document {old.document_id}: {problem}")
+        changes: dict[str, object] = {"start_offset": new_start, "end_offset": new_end}
+        if type is not None:
+            changes["entity_type_id"] = load_schema(project, conn).entity_type(type).id
+        for key, val in (("value", value), ("unit", unit), ("code", code)):
+            if val is not _UNSET:
+                changes[key] = val
+        now = utc_now()
+        conn.execute(
+            tables.spans.update()
+            .where(tables.spans.c.id == span_id)
+            .values(**changes, annotator=annotator, updated_at=now)
+        )
+        new = _spans(conn, tables.spans.c.id == span_id)[0]
+        audit.record(
+            conn,
+            annotator=annotator,
+            action="update_span",
+            document_id=old.document_id,
+            target=str(span_id),
+            before=_span_dict(old),
+            after=_span_dict(new),
+            at=now,
+        )
+    return old
+
+
+def delete_span(project: Project, span_id: int, annotator: str) -> Span:
+    """Delete a span; returns it so that the caller can offer undo."""
+    project.require_writable()
+    with project.engine.begin() as conn:
+        found = _spans(conn, tables.spans.c.id == span_id)
+        if not found:
+            raise NotFoundError(f"there is no span with id {span_id}")
+        conn.execute(tables.spans.delete().where(tables.spans.c.id == span_id))
+        audit.record(
+            conn,
+            annotator=annotator,
+            action="delete_span",
+            document_id=found[0].document_id,
+            target=str(span_id),
+            before=_span_dict(found[0]),
+        )
+    return found[0]

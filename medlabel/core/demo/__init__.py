@@ -1,0 +1,1 @@
+"""Synthetic demo corpora, generated deterministically from a seed (no shipped patient data)."""

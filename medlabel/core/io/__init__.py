@@ -1,0 +1,89 @@
+"""Readers and writers, one module per file format.
+
+A reader turns a file into an :class:`~medlabel.core.records.ImportBatch` and nothing else: it never
+touches the project. Validation against the project, the user's choices about problems, and the
+single all-or-nothing transaction live in :mod:`medlabel.core.importing`.
+
+Reader modules expose ``read(path: Path, options: ImportOptions) -> ImportBatch``.
+Writer modules expose ``write(docs: Iterable[ExportDocument], path: Path, schema: ExportSchema) -> int``
+(the number of documents written).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from pathlib import Path
+
+from medlabel.core.errors import ImportFormatError, MedlabelError
+from medlabel.core.records import ExportDocument, ExportSchema, ImportBatch, ImportOptions
+
+# format name -> module under medlabel.core.io
+READERS: dict[str, str] = {
+    "csv": "delimited",
+    "tsv": "delimited",
+    "xlsx": "xlsx",
+    "jsonl": "jsonl",
+    "txt": "txt_folder",
+    "i2b2": "i2b2",
+    "labelstudio": "labelstudio",
+    "brat": "brat",
+}
+WRITERS: dict[str, str] = {
+    "csv": "csv_export",
+    "jsonl": "jsonl_export",
+    "conll": "conll_export",
+    "labelstudio": "labelstudio_export",
+}
+
+
+def detect_format(path: Path) -> str:
+    """Guess the format from the file name (and, for .xml/.json and folders, a peek inside)."""
+    path = Path(path)
+    if path.is_dir():
+        if any(path.glob("*.ann")):
+            return "brat"
+        if any(path.glob("*.txt")):
+            return "txt"
+        raise ImportFormatError(path, "the folder holds no .txt files (nor brat .txt + .ann pairs)")
+    suffix = path.suffix.lower()
+    if suffix in {".csv", ".tsv", ".tab"}:
+        return "tsv" if suffix != ".csv" else "csv"
+    if suffix in {".xlsx", ".xlsm"}:
+        return "xlsx"
+    if suffix in {".jsonl", ".ndjson"}:
+        return "jsonl"
+    if suffix == ".xml":
+        return "i2b2"
+    if suffix == ".json":
+        return "labelstudio"
+    if suffix == ".txt":
+        return "txt"
+    raise ImportFormatError(
+        path,
+        f"cannot tell the format from the ending {suffix or '(none)'!r}; "
+        f"choose one of: {', '.join(sorted(READERS))}",
+    )
+
+
+def read_file(path: Path, options: ImportOptions | None = None) -> ImportBatch:
+    """Read ``path`` with the reader for ``options.format`` (or the detected format)."""
+    options = options or ImportOptions()
+    path = Path(path)
+    if not path.exists():
+        raise ImportFormatError(path, "the file does not exist")
+    fmt = options.format or detect_format(path)
+    if fmt not in READERS:
+        raise MedlabelError(f"unknown import format {fmt!r}; choose one of: {', '.join(sorted(READERS))}")
+    if options.format is None:
+        options = ImportOptions(**{**options.__dict__, "format": fmt})
+    module = importlib.import_module(f"medlabel.core.io.{READERS[fmt]}")
+    return module.read(path, options)
+
+
+def write_file(fmt: str, docs: Iterable[ExportDocument], path: Path, schema: ExportSchema) -> int:
+    """Write documents to ``path`` in format ``fmt``; returns how many were written."""
+    if fmt not in WRITERS:
+        raise MedlabelError(f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(WRITERS))}")
+    module = importlib.import_module(f"medlabel.core.io.{WRITERS[fmt]}")
+    return module.write(docs, Path(path), schema)

@@ -1,0 +1,66 @@
+"""Schema versions of the project database and the forward migrations between them.
+
+A new project gets the current layout directly (``tables.metadata.create_all``); an older project is
+brought forward one version at a time, each step in the same transaction as its version bump, so an
+interrupted upgrade leaves the previous version intact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from sqlalchemy import Connection, select, text
+
+from medlabel.core import tables
+from medlabel.core.errors import ProjectError
+
+Migration = Callable[[Connection], None]
+
+# MIGRATIONS[i] upgrades a project from version i + 1 to version i + 2.
+MIGRATIONS: list[Migration] = []
+SCHEMA_VERSION = 1 + len(MIGRATIONS)
+
+
+def install_guards(conn: Connection) -> None:
+    """Database-side rules that hold whatever code writes: the audit log is append-only."""
+    if conn.dialect.name != "sqlite":
+        return
+    for op in ("UPDATE", "DELETE"):
+        conn.execute(
+            text(
+                f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{op.lower()} BEFORE {op} ON audit_log "
+                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END"
+            )
+        )
+
+
+def create_schema(conn: Connection) -> None:
+    tables.metadata.create_all(conn)
+    install_guards(conn)
+    conn.execute(tables.meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
+
+
+def read_version(conn: Connection) -> int:
+    row = conn.execute(select(tables.meta.c.value).where(tables.meta.c.key == "schema_version")).first()
+    if row is None:
+        raise ProjectError("the project database has no schema_version; it is not a medlabel project")
+    return int(row[0])
+
+
+def upgrade(conn: Connection, migrations: Sequence[Migration] | None = None) -> tuple[int, int]:
+    """Run the pending migrations inside the caller's transaction; returns (old, new) version."""
+    migrations = MIGRATIONS if migrations is None else migrations
+    latest = 1 + len(migrations)
+    old = read_version(conn)
+    if old > latest:
+        raise ProjectError(
+            f"the project was written by a newer medlabel (schema version {old}, this one knows up to "
+            f"{latest}); update medlabel to open it"
+        )
+    for version in range(old, latest):
+        migrations[version - 1](conn)
+    if old != latest:
+        conn.execute(
+            tables.meta.update().where(tables.meta.c.key == "schema_version").values(value=str(latest))
+        )
+    return old, latest

@@ -1,0 +1,109 @@
+"""Plain records that pass between importers, exporters, the demo corpora and the store.
+
+Importers only parse files into these records; validation against the project and storing happen in
+one place (``medlabel.core.importing``), so every format gets the same checks and the same
+all-or-nothing transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class SpanRecord:
+    """A character span [start, end) of a document's text with an entity type.
+
+    ``value``/``unit`` hold a normalised number, ``code`` a vocabulary code; both may be empty.
+    """
+
+    start: int
+    end: int
+    type: str
+    value: float | None = None
+    unit: str | None = None
+    code: str | None = None
+
+
+@dataclass
+class DocRecord:
+    """One document as read from a file (or generated), before it is stored."""
+
+    text: str
+    external_id: str | None = None
+    labels: dict[str, str] = field(default_factory=dict)  # label set name -> label name
+    spans: list[SpanRecord] = field(default_factory=list)
+    metadata: dict[str, Any] = field(default_factory=dict)
+    split: str | None = None
+    # Where the record came from, for error messages ("line 17", "record 3", "a.txt").
+    origin: str | None = None
+
+
+@dataclass
+class LabelSetSpec:
+    """A label set as declared by a file or a demo corpus."""
+
+    name: str
+    labels: list[str]
+    definition: str = ""
+    label_definitions: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class EntityTypeSpec:
+    """An entity type as declared by a file or a demo corpus."""
+
+    name: str
+    colour: str | None = None
+    definition: str = ""
+    normaliser: dict[str, Any] | None = None  # e.g. {"kind": "number", "units": ["%"]}
+
+
+@dataclass
+class ImportBatch:
+    """Everything one file (or folder) yields: documents plus any schema it declares."""
+
+    source: str
+    documents: list[DocRecord] = field(default_factory=list)
+    label_sets: list[LabelSetSpec] = field(default_factory=list)
+    entity_types: list[EntityTypeSpec] = field(default_factory=list)
+    # Facts about the reading the user should see, e.g. "read as cp1252 (not valid UTF-8)".
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportOptions:
+    """What the user chose for reading a file; every field may stay empty for auto-detection."""
+
+    format: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    text_column: str | None = None
+    id_column: str | None = None
+    # column name -> label set name; columns named ``label`` or ``label:<set>`` are found without it.
+    label_columns: dict[str, str] = field(default_factory=dict)
+    # Label set used for a bare ``label`` column or field.
+    label_set: str = "label"
+    sheet: str | None = None
+
+
+@dataclass
+class ExportDocument:
+    """A stored document with its current annotations, as exporters receive it."""
+
+    doc_id: int
+    external_id: str
+    text: str
+    metadata: dict[str, Any]
+    split: str | None
+    labels: dict[str, str]
+    spans: list[SpanRecord]
+
+
+@dataclass
+class ExportSchema:
+    """The project's label schema as exporters need it."""
+
+    label_sets: list[LabelSetSpec] = field(default_factory=list)
+    entity_types: list[EntityTypeSpec] = field(default_factory=list)

@@ -1,0 +1,317 @@
+"""The project's label schema: label sets (single-choice document labels) and entity types (spans).
+
+Each function commits before it returns and records the change in the audit log.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from medlabel.core import audit, tables
+from medlabel.core.errors import NotFoundError, SchemaError
+from medlabel.core.normalize import validate_normaliser
+from medlabel.core.project import Project
+from medlabel.core.records import EntityTypeSpec, ExportSchema, LabelSetSpec
+
+# Distinguishable on white and for common colour-vision deficiencies (Okabe–Ito, then Tol's muted).
+PALETTE = (
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
+    "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+)  # fmt: skip
+_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+@dataclass(frozen=True)
+class Label:
+    id: int
+    name: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class LabelSet:
+    id: int
+    name: str
+    definition: str
+    labels: tuple[Label, ...]
+
+    @property
+    def label_names(self) -> list[str]:
+        return [lab.name for lab in self.labels]
+
+
+@dataclass(frozen=True)
+class EntityType:
+    id: int
+    name: str
+    colour: str
+    definition: str
+    normaliser: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class ProjectSchema:
+    label_sets: tuple[LabelSet, ...] = ()
+    entity_types: tuple[EntityType, ...] = ()
+
+    def label_set(self, name: str) -> LabelSet:
+        for ls in self.label_sets:
+            if ls.name == name:
+                return ls
+        raise NotFoundError(
+            f"there is no label set {name!r}; the project has: "
+            + (", ".join(ls.name for ls in self.label_sets) or "none")
+        )
+
+    def entity_type(self, name: str) -> EntityType:
+        for et in self.entity_types:
+            if et.name == name:
+                return et
+        raise NotFoundError(
+            f"there is no entity type {name!r}; the project has: "
+            + (", ".join(et.name for et in self.entity_types) or "none")
+        )
+
+    def to_export(self) -> ExportSchema:
+        return ExportSchema(
+            label_sets=[
+                LabelSetSpec(
+                    ls.name,
+                    ls.label_names,
+                    ls.definition,
+                    {lab.name: lab.definition for lab in ls.labels if lab.definition},
+                )
+                for ls in self.label_sets
+            ],
+            entity_types=[
+                EntityTypeSpec(et.name, et.colour, et.definition, et.normaliser) for et in self.entity_types
+            ],
+        )
+
+
+def _clean_name(name: str, what: str) -> str:
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise SchemaError(f"a {what} needs a name; the name given is empty")
+    if len(cleaned) > 200:
+        raise SchemaError(f"the {what} name {cleaned[:40]!r}… is longer than 200 characters")
+    return cleaned
+
+
+def load_schema(project: Project, conn: Connection | None = None) -> ProjectSchema:
+    """The whole schema, ordered as the user arranged it."""
+    if conn is None:
+        with project.engine.connect() as own:
+            return load_schema(project, own)
+    ls_rows = conn.execute(select(tables.label_sets).order_by(tables.label_sets.c.position)).all()
+    lab_rows = conn.execute(select(tables.labels).order_by(tables.labels.c.position)).all()
+    et_rows = conn.execute(select(tables.entity_types).order_by(tables.entity_types.c.position)).all()
+    sets = tuple(
+        LabelSet(
+            r.id,
+            r.name,
+            r.definition,
+            tuple(Label(lab.id, lab.name, lab.definition) for lab in lab_rows if lab.label_set_id == r.id),
+        )
+        for r in ls_rows
+    )
+    types = tuple(
+        EntityType(r.id, r.name, r.colour, r.definition, json.loads(r.normaliser) if r.normaliser else None)
+        for r in et_rows
+    )
+    return ProjectSchema(sets, types)
+
+
+def _next_position(conn: Connection, table: Any, where: Any = None) -> int:
+    query = select(func.coalesce(func.max(table.c.position), -1))
+    if where is not None:
+        query = query.where(where)
+    return int(conn.execute(query).scalar_one()) + 1
+
+
+def add_label_set_in(conn: Connection, spec: LabelSetSpec, annotator: str, existing: ProjectSchema) -> None:
+    """Create a label set inside the caller's transaction (used by imports and the demo)."""
+    name = _clean_name(spec.name, "label set")
+    if any(ls.name == name for ls in existing.label_sets):
+        raise SchemaError(f"a label set named {name!r} exists already; choose another name")
+    names = [_clean_name(lab, "label") for lab in spec.labels]
+    dupes = sorted({n for n in names if names.count(n) > 1})
+    if dupes:
+        raise SchemaError(f"label set {name!r} lists these labels twice: {', '.join(dupes)}")
+    set_id = conn.execute(
+        tables.label_sets.insert().values(
+            name=name, definition=spec.definition, position=_next_position(conn, tables.label_sets)
+        )
+    ).inserted_primary_key[0]
+    for pos, lab in enumerate(names):
+        conn.execute(
+            tables.labels.insert().values(
+                label_set_id=set_id,
+                name=lab,
+                definition=spec.label_definitions.get(lab, ""),
+                position=pos,
+            )
+        )
+    audit.record(conn, annotator=annotator, action="add_label_set", target=name, after=names)
+
+
+def add_label_set(project: Project, spec: LabelSetSpec, annotator: str) -> LabelSet:
+    project.require_writable()
+    with project.engine.begin() as conn:
+        add_label_set_in(conn, spec, annotator, load_schema(project, conn))
+    return load_schema(project).label_set(_clean_name(spec.name, "label set"))
+
+
+def add_label_in(
+    conn: Connection, label_set: LabelSet, label: str, annotator: str, definition: str = ""
+) -> None:
+    name = _clean_name(label, "label")
+    if name in label_set.label_names:
+        raise SchemaError(f"label set {label_set.name!r} already has a label {name!r}")
+    conn.execute(
+        tables.labels.insert().values(
+            label_set_id=label_set.id,
+            name=name,
+            definition=definition,
+            position=_next_position(conn, tables.labels, tables.labels.c.label_set_id == label_set.id),
+        )
+    )
+    audit.record(conn, annotator=annotator, action="add_label", target=f"{label_set.name}/{name}")
+
+
+def add_label(project: Project, label_set: str, label: str, annotator: str, definition: str = "") -> None:
+    project.require_writable()
+    with project.engine.begin() as conn:
+        add_label_in(conn, load_schema(project, conn).label_set(label_set), label, annotator, definition)
+
+
+def add_entity_type_in(
+    conn: Connection, spec: EntityTypeSpec, annotator: str, existing: ProjectSchema
+) -> None:
+    name = _clean_name(spec.name, "entity type")
+    if any(et.name == name for et in existing.entity_types):
+        raise SchemaError(f"an entity type named {name!r} exists already; choose another name")
+    colour = spec.colour or PALETTE[len(existing.entity_types) % len(PALETTE)]
+    if not _COLOUR.match(colour):
+        raise SchemaError(f"entity type {name!r}: colour {colour!r} is not of the form #RRGGBB")
+    normaliser = validate_normaliser(spec.normaliser) if spec.normaliser else None
+    conn.execute(
+        tables.entity_types.insert().values(
+            name=name,
+            colour=colour,
+            definition=spec.definition,
+            normaliser=json.dumps(normaliser) if normaliser else None,
+            position=_next_position(conn, tables.entity_types),
+        )
+    )
+    audit.record(conn, annotator=annotator, action="add_entity_type", target=name, after=normaliser)
+
+
+def add_entity_type(project: Project, spec: EntityTypeSpec, annotator: str) -> EntityType:
+    project.require_writable()
+    with project.engine.begin() as conn:
+        add_entity_type_in(conn, spec, annotator, load_schema(project, conn))
+    return load_schema(project).entity_type(_clean_name(spec.name, "entity type"))
+
+
+def rename_label(project: Project, label_set: str, old: str, new: str, annotator: str) -> None:
+    project.require_writable()
+    with project.engine.begin() as conn:
+        ls = load_schema(project, conn).label_set(label_set)
+        label = _find_label(ls, old)
+        new = _clean_name(new, "label")
+        if new != old and new in ls.label_names:
+            raise SchemaError(f"label set {label_set!r} already has a label {new!r}")
+        conn.execute(tables.labels.update().where(tables.labels.c.id == label.id).values(name=new))
+        audit.record(
+            conn, annotator=annotator, action="rename_label", target=label_set, before=old, after=new
+        )
+
+
+def label_usage(project: Project, label_set: str, label: str) -> int:
+    """How many documents carry this label (to tell the user before removing it)."""
+    with project.engine.connect() as conn:
+        lab = _find_label(load_schema(project, conn).label_set(label_set), label)
+        return int(
+            conn.execute(
+                select(func.count())
+                .select_from(tables.doc_labels)
+                .where(tables.doc_labels.c.label_id == lab.id)
+            ).scalar_one()
+        )
+
+
+def remove_label(project: Project, label_set: str, label: str, annotator: str, force: bool = False) -> int:
+    """Remove a label; refuses if documents carry it unless ``force``. Returns the labels removed."""
+    project.require_writable()
+    used = label_usage(project, label_set, label)
+    if used and not force:
+        raise SchemaError(
+            f"{used} document(s) are labelled {label!r} in {label_set!r}; removing the label removes "
+            "those annotations too — confirm to go ahead"
+        )
+    with project.engine.begin() as conn:
+        lab = _find_label(load_schema(project, conn).label_set(label_set), label)
+        conn.execute(tables.doc_labels.delete().where(tables.doc_labels.c.label_id == lab.id))
+        conn.execute(tables.labels.delete().where(tables.labels.c.id == lab.id))
+        audit.record(
+            conn,
+            annotator=annotator,
+            action="remove_label",
+            target=f"{label_set}/{label}",
+            before={"used": used},
+        )
+    return used
+
+
+def update_entity_type(
+    project: Project,
+    name: str,
+    annotator: str,
+    *,
+    new_name: str | None = None,
+    colour: str | None = None,
+    definition: str | None = None,
+) -> None:
+    project.require_writable()
+    with project.engine.begin() as conn:
+        schema = load_schema(project, conn)
+        et = schema.entity_type(name)
+        changes: dict[str, Any] = {}
+        if new_name is not None and new_name != et.name:
+            new_name = _clean_name(new_name, "entity type")
+            if any(other.name == new_name for other in schema.entity_types):
+                raise SchemaError(f"an entity type named {new_name!r} exists already")
+            changes["name"] = new_name
+        if colour is not None:
+            if not _COLOUR.match(colour):
+                raise SchemaError(f"colour {colour!r} is not of the form #RRGGBB")
+            changes["colour"] = colour
+        if definition is not None:
+            changes["definition"] = definition
+        if changes:
+            conn.execute(
+                tables.entity_types.update().where(tables.entity_types.c.id == et.id).values(**changes)
+            )
+            before = {k: getattr(et, k) for k in changes}
+            audit.record(
+                conn,
+                annotator=annotator,
+                action="update_entity_type",
+                target=name,
+                before=before,
+                after=changes,
+            )
+
+
+def _find_label(label_set: LabelSet, name: str) -> Label:
+    for lab in label_set.labels:
+        if lab.name == name:
+            return lab
+    known = ", ".join(label_set.label_names)
+    raise NotFoundError(f"label set {label_set.name!r} has no label {name!r}; its labels are: {known}")

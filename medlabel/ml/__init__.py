@@ -1,0 +1,1 @@
+"""Machine learning layer (torch, transformers, peft, scikit-learn); never imports Qt."""

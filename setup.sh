@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# One command from a fresh checkout to a working medlabel: Qt's system libraries (Debian/Ubuntu),
+# a virtual environment in .venv, and medlabel with its test tools.
+#   MEDLABEL_TORCH  which torch to install; default the CPU build 2.13.0. A GPU user who already
+#                   has a CUDA torch in the environment sets MEDLABEL_TORCH=keep.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+qt_libs="libgl1 libegl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 libglib2.0-0"
+if command -v apt-get >/dev/null 2>&1; then
+    missing=$(for p in $qt_libs; do dpkg -s "$p" >/dev/null 2>&1 || echo "$p"; done)
+    if [ -n "$missing" ]; then
+        sudo_cmd=""
+        [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+        $sudo_cmd apt-get update -qq
+        # shellcheck disable=SC2086
+        DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing
+    fi
+fi
+
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+torch_spec="${MEDLABEL_TORCH:-torch==2.13.0}"
+if [ "$torch_spec" != "keep" ]; then
+    .venv/bin/python -m pip install -q "$torch_spec"
+fi
+.venv/bin/python -m pip install -q -e '.[dev]'
+echo "medlabel is installed in .venv: run .venv/bin/medlabel --help"
