@@ -205,6 +205,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", help="project folder")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.set_defaults(handler=_cmd_info)
+
+    from medlabel.ml_commands import add_commands
+
+    add_commands(sub)
     return parser
 
 

@@ -16,8 +16,17 @@ from medlabel.core.errors import ProjectError
 
 Migration = Callable[[Connection], None]
 
+
+def _v1_to_v2(conn: Connection) -> None:
+    """Version 2 adds training runs and their predictions."""
+    tables.runs.create(conn, checkfirst=True)
+    tables.predictions.create(conn, checkfirst=True)
+    for index in tables.predictions.indexes:
+        index.create(conn, checkfirst=True)
+
+
 # MIGRATIONS[i] upgrades a project from version i + 1 to version i + 2.
-MIGRATIONS: list[Migration] = []
+MIGRATIONS: list[Migration] = [_v1_to_v2]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 

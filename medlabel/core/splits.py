@@ -14,20 +14,28 @@ from collections.abc import Hashable, Sequence
 def stratified_test_split(
     keys: Sequence[Hashable], strata: Sequence[Hashable], test_fraction: float, seed: int = 0
 ) -> set[Hashable]:
-    """Pick ``test_fraction`` of ``keys`` per stratum (at least one of each stratum with two or more
-    members), reproducibly for a given seed; returns the chosen keys."""
+    """Pick ``round(test_fraction * len(keys))`` keys, spread over the strata in proportion (largest
+    remainders; at least one of each stratum with two or more members), reproducibly for a seed."""
     if not 0 < test_fraction < 1:
         raise ValueError("test_fraction must lie between 0 and 1")
     groups: dict[Hashable, list[Hashable]] = defaultdict(list)
     for key, stratum in zip(keys, strata, strict=True):
         groups[stratum].append(key)
+    order = sorted(groups, key=str)
+    wanted = round(len(keys) * test_fraction)
+    quotas = {s: len(groups[s]) * test_fraction for s in order}
+    counts = {s: int(quotas[s]) for s in order}
+    for s in sorted(order, key=lambda s: quotas[s] - counts[s], reverse=True)[
+        : max(0, wanted - sum(counts.values()))
+    ]:
+        counts[s] += 1
+    for s in order:
+        if len(groups[s]) >= 2:
+            counts[s] = min(max(counts[s], 1), len(groups[s]) - 1)
     rng = random.Random(seed)
     chosen: set[Hashable] = set()
-    for stratum in sorted(groups, key=str):
-        members = sorted(groups[stratum], key=str)
+    for s in order:
+        members = sorted(groups[s], key=str)
         rng.shuffle(members)
-        n = round(len(members) * test_fraction)
-        if len(members) >= 2:
-            n = min(max(n, 1), len(members) - 1)
-        chosen.update(members[:n])
+        chosen.update(members[: counts[s]])
     return chosen

@@ -130,3 +130,48 @@ audit_log = Table(
     Column("after", Text, nullable=True),  # JSON
 )
 Index("ix_audit_document", audit_log.c.document_id)
+
+# Training runs (schema version 2): one row per attempt, whatever its outcome.
+runs = Table(
+    "runs",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("task", String(200), nullable=False),
+    Column("task_kind", String(16), nullable=False),  # "document" or "spans"
+    Column("recipe", String(32), nullable=False),
+    Column("status", String(16), nullable=False),  # running, completed, failed, cancelled
+    Column("config", Text, nullable=False),  # JSON of TrainConfig
+    Column("model_name", Text, nullable=True),
+    Column("model_path", Text, nullable=True),
+    Column("model_hash", String(64), nullable=True),
+    Column("data_hash", String(64), nullable=True),
+    Column("schema_version", Integer, nullable=False),
+    Column("seed", Integer, nullable=True),
+    Column("environment", Text, nullable=True),  # JSON: library versions, device
+    Column("started_at", String(32), nullable=False),
+    Column("finished_at", String(32), nullable=True),
+    Column("timings", Text, nullable=True),  # JSON: seconds per phase
+    Column("info", Text, nullable=True),  # JSON: what the recipe reports (epochs run, truncation, ...)
+    Column("metrics", Text, nullable=True),  # JSON: evaluation on the frozen test split
+    Column("error", Text, nullable=True),
+    Column("artefact_dir", Text, nullable=True),  # relative to the project folder
+    Column("group_name", String(200), nullable=True),  # learning-curve runs share one
+    Column("train_size", Integer, nullable=True),
+)
+
+predictions = Table(
+    "predictions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.id", ondelete="CASCADE"), nullable=False),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("label", String(200), nullable=True),
+    Column("confidence", Float, nullable=True),
+    Column("probabilities", Text, nullable=True),  # JSON {label: p}
+    Column("spans", Text, nullable=True),  # JSON [[start, end, type, value, unit, code, confidence], ...]
+    Column("raw", Text, nullable=True),  # generated answer (instruct)
+    Column("valid", Integer, nullable=False, default=1),
+    Column("created_at", String(32), nullable=False),
+    UniqueConstraint("run_id", "document_id", name="uq_predictions_run_doc"),
+)
+Index("ix_predictions_document", predictions.c.document_id)

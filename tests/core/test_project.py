@@ -85,9 +85,30 @@ def test_audit_log_is_append_only(tmp_path):
             conn.execute(text("UPDATE audit_log SET annotator='x'"))
 
 
+def _downgrade_to_v1(root):
+    """Make the project look like one written by medlabel with schema version 1 (no runs tables)."""
+    con = sqlite3.connect(root / "project.sqlite")
+    con.executescript(
+        "DROP TABLE predictions; DROP TABLE runs; UPDATE meta SET value='1' WHERE key='schema_version';"
+    )
+    con.close()
+
+
+def test_version_1_project_is_upgraded_on_open(tmp_path):
+    root = tmp_path / "p"
+    with create_project(root) as project:
+        _small(project)
+    _downgrade_to_v1(root)
+    with open_project(root) as project, project.engine.connect() as conn:
+        assert migrations.read_version(conn) == migrations.SCHEMA_VERSION == 2
+        assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 2
+
+
 def test_migration_runner_upgrades_in_order_and_refuses_newer(tmp_path):
     root = tmp_path / "p"
     create_project(root).close()
+    _downgrade_to_v1(root)
     calls = []
 
     def to_v2(conn):
@@ -98,14 +119,14 @@ def test_migration_runner_upgrades_in_order_and_refuses_newer(tmp_path):
         calls.append(3)
         conn.execute(text("INSERT INTO extra (id) VALUES (7)"))
 
-    project = open_project(root)
-    with project.engine.begin() as conn:
+    project = create_engine_only(root)
+    with project.begin() as conn:
         assert migrations.upgrade(conn, [to_v2, to_v3]) == (1, 3)
         assert migrations.read_version(conn) == 3
         assert conn.execute(text("SELECT id FROM extra")).scalar() == 7
+    project.dispose()
     assert calls == [2, 3]
-    project.close()
-    # this medlabel only knows version 1: a version-3 project is refused with a clear message
+    # a project written by a newer medlabel (version 3 here) is refused with a clear message
     with pytest.raises(ProjectError, match="newer medlabel"):
         open_project(root)
 
@@ -113,16 +134,23 @@ def test_migration_runner_upgrades_in_order_and_refuses_newer(tmp_path):
 def test_failed_migration_leaves_project_untouched(tmp_path):
     root = tmp_path / "p"
     create_project(root).close()
+    _downgrade_to_v1(root)
 
     def broken(conn):
         conn.execute(text("CREATE TABLE half (id INTEGER)"))
         raise RuntimeError("boom")
 
-    project = open_project(root)
-    with pytest.raises(RuntimeError), project.engine.begin() as conn:
+    engine = create_engine_only(root)
+    with pytest.raises(RuntimeError), engine.begin() as conn:
         migrations.upgrade(conn, [broken])
-    project.close()
+    engine.dispose()
     con = sqlite3.connect(root / "project.sqlite")
     assert con.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
     assert con.execute("SELECT name FROM sqlite_master WHERE name='half'").fetchone() is None
     con.close()
+
+
+def create_engine_only(root):
+    from medlabel.core.project import _sqlite_engine
+
+    return _sqlite_engine(root / "project.sqlite", read_only=False)

@@ -59,6 +59,8 @@ def detect_format(path: Path) -> str:
         return "labelstudio"
     if suffix == ".txt":
         return "txt"
+    if suffix == ".ann":
+        return "brat"
     raise ImportFormatError(
         path,
         f"cannot tell the format from the ending {suffix or '(none)'!r}; "

@@ -1,0 +1,126 @@
+"""Read Excel workbooks (.xlsx/.xlsm): a header row, then one document per row.
+
+The columns mean the same as in CSV files (see ``_common.choose_columns``). The header is the first
+non-empty row (row 1 in the usual sheet); rows whose cells are all empty are skipped, since
+spreadsheets often carry formatted but empty rows. ``origin`` is the row number Excel shows.
+
+openpyxl is used directly (read-only, cached formula values) rather than through pandas: pandas turns
+every integral float into a Python int, which overflows on huge cells and prints 1e300 with 301 digits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from medlabel.core.errors import ImportFormatError
+from medlabel.core.io._common import choose_columns, records_from_columns
+from medlabel.core.records import ImportBatch, ImportOptions
+
+# Floats below this are shown without a fraction when integral (12.0 -> "12"); larger ones keep
+# Python's repr so that 1e300 does not become a 301-digit id.
+_INTEGRAL_LIMIT = 1e15
+
+
+def cell_text(value: Any) -> str:
+    """A cell as text: numbers as Excel shows them (12, not 12.0), empty cells as ""."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        return str(int(value)) if value.is_integer() and abs(value) < _INTEGRAL_LIMIT else repr(value)
+    if isinstance(value, dt.datetime):
+        text = value.isoformat(sep=" ")
+        return text[: -len(" 00:00:00")] if text.endswith(" 00:00:00") else text
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _sheet(path: Path, book: Any, wanted: str | None) -> Any:
+    names = list(book.sheetnames)
+    if not names:
+        raise ImportFormatError(path, "the workbook has no sheets")
+    if not wanted:
+        return book[names[0]]
+    by_lower = {n.lower(): n for n in names}
+    if wanted in names or wanted.lower() in by_lower:
+        return book[wanted if wanted in names else by_lower[wanted.lower()]]
+    listing = ", ".join(repr(n) for n in names)
+    raise ImportFormatError(path, f"no sheet named {wanted!r}; sheets found: {listing}")
+
+
+def _rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
+    """(sheet title, [(row number, cells as text)]) for the non-empty rows."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    # openpyxl fails in many ways on a damaged or foreign file (zip, XML, KeyError, TypeError...);
+    # for the user they all mean the same thing.
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except InvalidFileException as exc:
+        raise ImportFormatError(path, f"not an .xlsx workbook ({exc})") from None
+    except Exception as exc:
+        raise ImportFormatError(
+            path,
+            f"not a readable .xlsx workbook ({type(exc).__name__}: {exc}); "
+            "old .xls files must be saved as .xlsx first",
+        ) from None
+    try:
+        ws = _sheet(path, book, sheet)
+        rows = []
+        for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            cells = [cell_text(v) for v in values]
+            if any(cells):
+                rows.append((number, cells))
+        return ws.title, rows
+    except ImportFormatError:
+        raise
+    except Exception as exc:
+        raise ImportFormatError(path, f"cannot read the sheet: {type(exc).__name__}: {exc}") from None
+    finally:
+        book.close()
+
+
+def _header(cells: list[str], width: int) -> list[str]:
+    from openpyxl.utils import get_column_letter
+
+    names = [c.strip() or f"column {get_column_letter(i + 1)}" for i, c in enumerate(cells)]
+    names += [f"column {get_column_letter(i + 1)}" for i in range(len(names), width)]
+    # Header cells can repeat; pandas' way of telling them apart (a, a.1) keeps CSV and XLSX alike.
+    seen: dict[str, int] = {}
+    unique = []
+    for name in names:
+        n = seen.get(name, 0)
+        seen[name] = n + 1
+        unique.append(name if n == 0 else f"{name}.{n}")
+    return unique
+
+
+def read(path: Path, options: ImportOptions) -> ImportBatch:
+    """Read the first sheet (or ``options.sheet``) of an Excel workbook."""
+    path = Path(path)
+    if not path.is_file():
+        raise ImportFormatError(path, "not a file")
+    title, rows = _rows(path, options.sheet)
+    if not rows:
+        raise ImportFormatError(path, f"sheet {title!r} is empty")
+    (_, header_cells), data_rows = rows[0], rows[1:]
+    if not data_rows:
+        raise ImportFormatError(path, f"sheet {title!r} has a header row but no data rows")
+    width = max(len(cells) for _, cells in rows)
+    columns = _header(header_cells, width)
+    plan = choose_columns(columns, options, path)
+    data: dict[str, list[Any]] = {name: [] for name in columns}
+    for _, cells in data_rows:
+        for name, value in zip(columns, cells + [""] * (width - len(cells)), strict=True):
+            data[name].append(value)
+    docs = records_from_columns(data, plan, path, row_numbers=[number for number, _ in data_rows])
+    return ImportBatch(source=str(path), documents=docs, notes=plan.notes)

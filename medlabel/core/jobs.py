@@ -1,0 +1,135 @@
+"""How long jobs talk to whoever started them.
+
+A long job is a plain function ``job(inputs, reporter, cancel)``: it reports through a ``Reporter``
+and checks ``cancel`` (a ``threading.Event``) between steps. The GUI adapts the reporter to Qt
+signals, the CLI prints (``TextReporter``) or writes JSON lines for a parent process
+(``JsonLinesReporter``), and tests record the events (``RecordingReporter``).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import threading
+import time
+from collections.abc import Mapping
+from typing import Any, Protocol, TextIO
+
+
+class Reporter(Protocol):
+    def progress(self, done: int, total: int, phase: str = "", eta_s: float | None = None) -> None: ...
+
+    def log(self, message: str) -> None: ...
+
+    def metrics(self, values: Mapping[str, float], step: int | None = None) -> None: ...
+
+
+class Cancelled(Exception):
+    """Raised inside a job when ``cancel`` was set; the job's caller records the run as cancelled."""
+
+
+def check_cancel(cancel: threading.Event | None) -> None:
+    if cancel is not None and cancel.is_set():
+        raise Cancelled("cancelled by the user")
+
+
+class NullReporter:
+    def progress(self, done: int, total: int, phase: str = "", eta_s: float | None = None) -> None:
+        pass
+
+    def log(self, message: str) -> None:
+        pass
+
+    def metrics(self, values: Mapping[str, float], step: int | None = None) -> None:
+        pass
+
+
+class RecordingReporter:
+    """Keeps every event as a dict, for tests and for replaying into a GUI."""
+
+    def __init__(self) -> None:
+        self.events: list[dict[str, Any]] = []
+
+    def progress(self, done: int, total: int, phase: str = "", eta_s: float | None = None) -> None:
+        self.events.append(
+            {"event": "progress", "done": done, "total": total, "phase": phase, "eta_s": eta_s}
+        )
+
+    def log(self, message: str) -> None:
+        self.events.append({"event": "log", "message": message})
+
+    def metrics(self, values: Mapping[str, float], step: int | None = None) -> None:
+        self.events.append({"event": "metrics", "values": dict(values), "step": step})
+
+    def of(self, kind: str) -> list[dict[str, Any]]:
+        return [e for e in self.events if e["event"] == kind]
+
+
+def _clean(value: Any) -> Any:
+    # JSON has no NaN/inf; a parent process must always be able to parse the line.
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
+class JsonLinesReporter:
+    """One JSON object per line (``{"event": ..., "time": ...}``) on a stream, flushed at once."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        self._lock = threading.Lock()
+
+    def emit(self, event: str, **data: Any) -> None:
+        record = {"event": event, "time": round(time.time(), 3), **{k: _clean(v) for k, v in data.items()}}
+        with self._lock:
+            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+            self.stream.flush()
+
+    def progress(self, done: int, total: int, phase: str = "", eta_s: float | None = None) -> None:
+        self.emit("progress", done=done, total=total, phase=phase, eta_s=eta_s)
+
+    def log(self, message: str) -> None:
+        self.emit("log", message=message)
+
+    def metrics(self, values: Mapping[str, float], step: int | None = None) -> None:
+        self.emit("metrics", values={k: _clean(v) for k, v in values.items()}, step=step)
+
+
+def format_eta(seconds: float | None) -> str:
+    if seconds is None or not math.isfinite(seconds):
+        return "?"
+    seconds = round(seconds)
+    return (
+        f"{seconds // 60}:{seconds % 60:02d}"
+        if seconds < 3600
+        else f"{seconds // 3600} h {seconds % 3600 // 60} min"
+    )
+
+
+class TextReporter:
+    """Human-readable progress for a terminal: one line per phase change or ~5 % of progress."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self._last: tuple[str, int] = ("", -1)
+
+    def progress(self, done: int, total: int, phase: str = "", eta_s: float | None = None) -> None:
+        pct = int(100 * done / total) if total else 100
+        bucket = pct // 5
+        if (phase, bucket) == self._last and done != total:
+            return
+        self._last = (phase, bucket)
+        self.stream.write(
+            f"  {phase or 'working'}: {done}/{total} ({pct} %), about {format_eta(eta_s)} left\n"
+        )
+        self.stream.flush()
+
+    def log(self, message: str) -> None:
+        self.stream.write(f"{message}\n")
+        self.stream.flush()
+
+    def metrics(self, values: Mapping[str, float], step: int | None = None) -> None:
+        shown = ", ".join(f"{k} {v:.4g}" if isinstance(v, float) else f"{k} {v}" for k, v in values.items())
+        self.stream.write(f"  {'step ' + str(step) + ': ' if step is not None else ''}{shown}\n")
+        self.stream.flush()

@@ -1,0 +1,143 @@
+"""Training settings: one dataclass is the single source for CLI flags, the GUI form and the run record.
+
+Each field's ``metadata`` carries its help text (as peft's ``LoraConfig`` does) and, where it helps,
+the choices. Presets are named overrides of the defaults.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from medlabel.core.errors import MedlabelError
+
+RECIPES = ("auto", "baseline", "classifier", "tagger", "instruct")
+
+
+def _f(default: Any, help: str, choices: tuple | None = None) -> Any:
+    return field(default=default, metadata={"help": help, "choices": choices})
+
+
+@dataclass
+class TrainConfig:
+    task: str = _f("", "what to learn: a label set name (document labels) or 'entities' (all span types)")
+    recipe: str = _f("auto", "how to learn it; auto picks from the task and the model", RECIPES)
+    model: str = _f(
+        "minilm", "'minilm' (built in), 'smollm2' (built in, instruct), or a local model folder/GGUF"
+    )
+    preset: str = _f("default", "a named set of the settings below", ("quick", "default", "thorough"))
+    epochs: float = _f(5.0, "passes over the training reports")
+    learning_rate: float = _f(
+        5e-4, "step size of the optimiser (LoRA tolerates higher rates than full tuning)"
+    )
+    batch_size: int = _f(16, "reports per training step on each device")
+    gradient_accumulation: int = _f(1, "steps whose gradients are summed before one update")
+    max_length: int = _f(256, "tokens per window the model sees; longer reports are handled by --long-text")
+    long_text: str = _f(
+        "head_tail",
+        "long reports: keep head and tail, keep the head only, or average over chunks",
+        ("head_tail", "head", "chunks"),
+    )
+    stride: int = _f(64, "tokens two neighbouring windows share (tagger and chunks)")
+    lora_r: int = _f(16, "LoRA rank")
+    lora_alpha: int = _f(32, "LoRA scaling")
+    lora_dropout: float = _f(0.1, "dropout on the LoRA layers")
+    lora_targets: str = _f("auto", "comma-separated module names to adapt, or auto")
+    weight_decay: float = _f(0.01, "L2 weight decay")
+    warmup_ratio: float = _f(0.06, "share of steps with a rising learning rate")
+    val_fraction: float = _f(0.15, "share of the training reports held out for validation and early stopping")
+    early_stopping: int = _f(3, "stop after this many evaluations without improvement (0 = never)")
+    class_weights: bool = _f(False, "weight the loss by inverse class frequency (skewed labels)")
+    train_size: int = _f(0, "use only this many training reports (0 = all); for learning curves")
+    seed: int = _f(13, "random seed")
+    precision: str = _f(
+        "auto", "auto = bf16/fp16 on a GPU, fp32 on the CPU", ("auto", "fp32", "bf16", "fp16")
+    )
+    gradient_checkpointing: str = _f(
+        "auto", "trade compute for memory; auto = on for GPU LLMs", ("auto", "on", "off")
+    )
+    qlora: bool = _f(False, "load the base model in 4 bit (needs CUDA and bitsandbytes)")
+    allow_pickle: bool = _f(
+        False, "allow .bin/.pt weights, which can run code when loaded; only for trusted models"
+    )
+    zero_shot: bool = _f(False, "instruct: do not train, evaluate the base model with the same prompt")
+    max_new_tokens: int = _f(96, "instruct: longest answer generated")
+    eval_batch_size: int = _f(32, "reports per step when predicting")
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict[str, Any]) -> TrainConfig:
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise MedlabelError(f"unknown training settings: {', '.join(unknown)}")
+        return cls(**values)
+
+    def validate(self) -> TrainConfig:
+        for f in fields(self):
+            choices = f.metadata.get("choices")
+            if choices and getattr(self, f.name) not in choices:
+                raise MedlabelError(
+                    f"setting {f.name}={getattr(self, f.name)!r}: choose one of {', '.join(choices)}"
+                )
+        checks = [
+            (self.epochs > 0, "epochs must be above 0"),
+            (self.learning_rate > 0, "learning_rate must be above 0"),
+            (self.batch_size >= 1, "batch_size must be at least 1"),
+            (self.max_length >= 16, "max_length must be at least 16 tokens"),
+            (0 <= self.stride < self.max_length // 2, "stride must lie between 0 and half of max_length"),
+            (0 < self.val_fraction < 0.5, "val_fraction must lie between 0 and 0.5"),
+            (self.train_size >= 0, "train_size must be 0 (all) or a positive number"),
+            (self.lora_r >= 1, "lora_r must be at least 1"),
+        ]
+        for ok, message in checks:
+            if not ok:
+                raise MedlabelError(f"training settings: {message}")
+        return self
+
+
+PRESETS: dict[str, dict[str, Any]] = {
+    "quick": {"epochs": 2.0, "early_stopping": 0},
+    "default": {},
+    "thorough": {"epochs": 12.0, "learning_rate": 3e-4, "early_stopping": 4},
+}
+
+
+def with_preset(config: TrainConfig, explicit: set[str] | None = None) -> TrainConfig:
+    """Apply ``config.preset``; settings the user gave explicitly win over the preset."""
+    explicit = explicit or set()
+    overrides = {k: v for k, v in PRESETS[config.preset].items() if k not in explicit}
+    return dataclasses.replace(config, **overrides)
+
+
+def add_arguments(parser: argparse.ArgumentParser, skip: tuple[str, ...] = ()) -> None:
+    """One ``--flag`` per field, with its help and default."""
+    for f in fields(TrainConfig):
+        if f.name in skip:
+            continue
+        flag = "--" + f.name.replace("_", "-")
+        help_text = f.metadata["help"]
+        if f.type in ("bool", bool):
+            parser.add_argument(flag, action=argparse.BooleanOptionalAction, default=None, help=help_text)
+            continue
+        kind = {"int": int, "float": float}.get(str(f.type), str)
+        parser.add_argument(
+            flag,
+            type=kind,
+            default=None,
+            choices=f.metadata.get("choices"),
+            help=f"{help_text} (default: {f.default})",
+        )
+
+
+def from_arguments(args: argparse.Namespace) -> TrainConfig:
+    """A config from parsed flags: defaults, then the preset, then what the user typed."""
+    given = {
+        f.name: getattr(args, f.name) for f in fields(TrainConfig) if getattr(args, f.name, None) is not None
+    }
+    config = with_preset(TrainConfig(**given), explicit=set(given))
+    return config.validate()

@@ -1,0 +1,267 @@
+"""The training-related commands of the ``medlabel`` CLI: train, predict, evaluate, curve, runs.
+
+They parse flags and print; the work is done by ``medlabel.ml`` functions, the same the GUI calls.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import csv
+import json
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from medlabel.core.jobs import JsonLinesReporter, Reporter, TextReporter
+
+
+@contextlib.contextmanager
+def _cancel_on_signals() -> Iterator[threading.Event]:
+    """SIGTERM/SIGINT set the cancel flag: the run stops after the current step and is recorded as
+    cancelled. A parent that gets no exit in time may still kill the process hard."""
+    cancel = threading.Event()
+    previous = {}
+
+    def handler(signum: int, _frame: Any) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt  # a second signal: stop now
+        cancel.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        previous[sig] = signal.signal(sig, handler)
+    try:
+        yield cancel
+    finally:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+
+
+def _reporter(events: str | None) -> Reporter:
+    return JsonLinesReporter(sys.stdout) if events == "jsonl" else TextReporter(sys.stderr)
+
+
+def _open(project: str, write: bool = True) -> Any:
+    from medlabel.core.project import open_project
+    from medlabel.ml import distributed
+
+    # Under torchrun only the first process writes; the others read the same project.
+    return open_project(project, read_only=not write or not distributed.is_main())
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from medlabel.core.jobs import Cancelled
+    from medlabel.core.runs import get_run
+    from medlabel.ml import distributed
+    from medlabel.ml.config import from_arguments
+    from medlabel.ml.evaluate import format_evaluation
+    from medlabel.ml.train import run_training
+
+    config = from_arguments(args)
+    reporter = _reporter(args.events)
+    with _open(args.project) as project, _cancel_on_signals() as cancel:
+        try:
+            run_id = run_training(project, config, reporter, cancel)
+        except Cancelled:
+            if args.events == "jsonl":
+                JsonLinesReporter(sys.stdout).emit("cancelled")
+            else:
+                print("Training was cancelled; the run is recorded as cancelled.", file=sys.stderr)
+            return 130
+        if not distributed.is_main():
+            return 0
+        run = get_run(project, run_id)
+        if args.events == "jsonl":
+            JsonLinesReporter(sys.stdout).emit("done", run=run_id, metrics=_headline(run.metrics))
+        else:
+            from medlabel.ml.evaluate import evaluate_run
+
+            print(format_evaluation(evaluate_run(project, run_id)))
+            print(
+                f"\nRun {run_id} completed in {run.timings.get('total_s', 0):.0f} s; "
+                f"its model is in {run.artefact_dir}/"
+            )
+    return 0
+
+
+def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
+    if "macro_f1" in metrics:
+        return {"macro_f1": metrics["macro_f1"], "accuracy": metrics["accuracy"]}
+    return {"span_f1": metrics["spans"]["overall"], "value_f1": metrics["values"]["overall"]}
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    from medlabel.core.documents import document_ids
+    from medlabel.core.runs import get_run
+    from medlabel.ml.data import load_task
+    from medlabel.ml.train import run_prediction
+
+    reporter = _reporter(args.events)
+    with _open(args.project) as project, _cancel_on_signals() as cancel:
+        run = get_run(project, args.run)
+        data = load_task(project, run.task, freeze_split=False)
+        if args.docs == "test":
+            ids = [ex.doc_id for ex in data.test]
+        elif args.docs == "unlabelled":
+            ids = [ex.doc_id for ex in data.unlabelled]
+        else:
+            ids = document_ids(project)
+        stored = run_prediction(project, args.run, ids, reporter, cancel)
+        if args.out:
+            _write_predictions(project, stored, Path(args.out))
+    print(
+        f"Stored {len(stored)} prediction(s) of run {args.run}" + (f"; wrote {args.out}" if args.out else "")
+    )
+    return 0
+
+
+def _write_predictions(project: Any, stored: list, path: Path) -> None:
+    from medlabel.core.documents import get_document
+
+    rows = []
+    for p in stored:
+        doc = get_document(project, p.document_id)
+        row: dict[str, Any] = {
+            "id": doc.external_id,
+            "label": p.label,
+            "confidence": p.confidence,
+            "valid": p.valid,
+        }
+        if p.probabilities:
+            row["probabilities"] = p.probabilities
+        if p.spans:
+            row["spans"] = [
+                {"start": s.start, "end": s.end, "type": s.type, "text": doc.text[s.start : s.end],
+                 "value": s.value, "unit": s.unit, "code": s.code}
+                for s in p.spans
+            ]  # fmt: skip
+        if p.raw is not None:
+            row["raw"] = p.raw
+        rows.append(row)
+    if path.suffix.lower() == ".csv":
+        fields = ["id", "label", "confidence", "valid", "probabilities", "spans", "raw"]
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=fields)
+            writer.writeheader()
+            for row in rows:
+                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
+                                 for k, v in row.items()})  # fmt: skip
+    else:
+        with path.open("w", encoding="utf-8") as fh:
+            for row in rows:
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from medlabel.ml.evaluate import evaluate_run, format_evaluation
+
+    with _open(args.project, write=False) as project:
+        result = evaluate_run(project, args.run)
+    if args.json:
+        text = json.dumps(result, indent=2, ensure_ascii=False)
+        if args.json == "-":
+            print(text)
+        else:
+            Path(args.json).write_text(text + "\n", encoding="utf-8")
+            print(f"Wrote {args.json}")
+    else:
+        print(format_evaluation(result))
+    return 0
+
+
+def cmd_curve(args: argparse.Namespace) -> int:
+    from medlabel.ml.config import from_arguments
+    from medlabel.ml.curve import format_curve, plot_curve, run_curve
+
+    config = from_arguments(args)
+    sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else None
+    with _open(args.project) as project, _cancel_on_signals() as cancel:
+        curve = run_curve(project, config, _reporter(args.events), cancel, sizes)
+    print(format_curve(curve))
+    if args.plot:
+        plot_curve(curve, Path(args.plot))
+        print(f"Plot written to {args.plot}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(curve, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+def cmd_runs(args: argparse.Namespace) -> int:
+    from medlabel.core.runs import list_runs
+
+    with _open(args.project, write=False) as project:
+        runs = list_runs(project, task=args.task)
+    if not runs:
+        print("No runs yet. Start one with: medlabel train PROJECT --task NAME")
+        return 0
+    print(
+        f"{'run':>4}  {'task':<16} {'recipe':<10} {'model':<12} {'status':<10} {'n':>5}  "
+        f"{'headline (95% CI)':<30} started"
+    )
+    for run in runs:
+        print(
+            f"{run.id:>4}  {run.task[:16]:<16} {run.recipe:<10} {(run.model_name or '-')[:12]:<12} "
+            f"{run.status:<10} {run.train_size or 0:>5}  {_headline_text(run.metrics):<30} "
+            f"{run.started_at[:19]}"
+        )
+    return 0
+
+
+def _headline_text(metrics: dict[str, Any]) -> str:
+    if not metrics:
+        return "-"
+    if "macro_f1" in metrics:
+        m = metrics["macro_f1"]
+        text = f"macro-F1 {m['value']:.3f} ({m['ci_low']:.2f}–{m['ci_high']:.2f})"
+        if "baseline" in metrics:
+            text += f" vs {metrics['baseline']['macro_f1']['value']:.3f}"
+        return text
+    v = metrics["values"]["overall"]
+    return f"value-F1 {v['f1']:.3f}"
+
+
+def add_commands(sub: Any) -> None:
+    from medlabel.ml.config import add_arguments
+
+    p = sub.add_parser("train", help="fine-tune a model on a task and evaluate it on the frozen test split")
+    p.add_argument("project", help="project folder")
+    add_arguments(p)
+    p.add_argument("--events", choices=["jsonl"], help="write progress as JSON lines on stdout (for the GUI)")
+    p.set_defaults(handler=cmd_train)
+
+    p = sub.add_parser("predict", help="predict documents with a trained run and store the predictions")
+    p.add_argument("project", help="project folder")
+    p.add_argument("--run", type=int, required=True, help="run id (see 'medlabel runs')")
+    p.add_argument("--docs", choices=["unlabelled", "test", "all"], default="unlabelled",
+                   help="which documents (default: unlabelled)")  # fmt: skip
+    p.add_argument("--out", help="also write the predictions to this .csv or .jsonl file")
+    p.add_argument("--events", choices=["jsonl"], help="write progress as JSON lines on stdout")
+    p.set_defaults(handler=cmd_predict)
+
+    p = sub.add_parser(
+        "evaluate", help="metrics of a run on the frozen test split, with 95%% confidence intervals"
+    )
+    p.add_argument("project", help="project folder")
+    p.add_argument("--run", type=int, required=True, help="run id (see 'medlabel runs')")
+    p.add_argument("--json", nargs="?", const="-", metavar="FILE",
+                   help="print JSON (schema medlabel.evaluation/1) or write it to FILE")  # fmt: skip
+    p.set_defaults(handler=cmd_evaluate)
+
+    p = sub.add_parser(
+        "curve", help="learning curve: train on growing subsets, evaluate each on the test split"
+    )
+    p.add_argument("project", help="project folder")
+    add_arguments(p, skip=("train_size",))
+    p.add_argument("--sizes", help="comma-separated training sizes (default: ½, 1, 2, 3, 4 of 4 folds)")
+    p.add_argument("--plot", help="write the curve as a PNG to this file")
+    p.add_argument("--json", help="write the curve as JSON to this file")
+    p.add_argument("--events", choices=["jsonl"], help="write progress as JSON lines on stdout")
+    p.set_defaults(handler=cmd_curve)
+
+    p = sub.add_parser("runs", help="list the training runs with their headline metrics")
+    p.add_argument("project", help="project folder")
+    p.add_argument("--task", help="only runs of this task")
+    p.set_defaults(handler=cmd_runs)
