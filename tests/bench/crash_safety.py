@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.crash_trial import make_project, run_trial  # noqa: E402
+from tests.crash_trial import make_project, run_trial
 
 
 def main() -> None:

@@ -30,7 +30,8 @@ import resource, sys, time, json
 t0 = time.perf_counter()
 {body}
 seconds = time.perf_counter() - t0
-print(json.dumps({{"seconds": seconds, "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}}))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"seconds": seconds, "peak_rss_mb": peak}}))
 """
 
 IMPORT = """
@@ -90,8 +91,10 @@ def main() -> None:
         info = run_step(INFO, str(project))
         best_open = min(o["seconds"] for o in opened)
         print(f"import: {imp['seconds']:.2f} s, peak RSS {imp['peak_rss_mb']:.0f} MB (target < 15 s)")
-        print(f"open + count: {best_open:.3f} s (best of 3), peak RSS {opened[0]['peak_rss_mb']:.0f} MB "
-              "(target < 1.5 s)")
+        print(
+            f"open + count: {best_open:.3f} s (best of 3), peak RSS {opened[0]['peak_rss_mb']:.0f} MB "
+            "(target < 1.5 s)"
+        )
         print(f"open + full info (label counts per split): {info['seconds']:.3f} s")
         db = project / "project.sqlite"
         print(f"database size: {db.stat().st_size / 2**20:.0f} MB")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 from medlabel.core.demo import smoking_phrases as ph
 from medlabel.core.records import DocRecord, ImportBatch, LabelSetSpec
@@ -32,14 +33,17 @@ DEFINITION = (
     "do not count. Judge time relative to the admission date."
 )
 LABEL_DEFINITIONS = {
-    CURRENT: "Smokes now, or quit less than one year before admission (e.g. 'quit 3 months ago', "
-    "'cut down to 5 cigarettes a day', nicotine patch or cessation counseling for the patient).",
+    CURRENT: "Smokes now, or quit less than one year before admission (e.g. 'smokes 1 ppd', 'cut down to "
+    "5 cigarettes a day', 'former smoker, quit 3 months ago', 'quit in 2005 but resumed'), or receives "
+    "a nicotine patch or smoking cessation counseling.",
     PAST: "Smoked before but quit at least one year before admission (e.g. 'quit 20 years ago', "
-    "'quit in 1998', 'ex-smoker', 'does not currently smoke but has a 30 pack-year history').",
+    "'quit in 1998', 'quit 18 months ago'); also 'ex-smoker', 'former smoker' or 'does not currently "
+    "smoke but has a 30 pack-year history' when no date says the quit was recent.",
     SMOKER: "Smokes or smoked, but the note does not say whether currently or in the past "
-    "(e.g. '40 pack-year smoking history', 'history of tobacco use').",
+    "(e.g. '40 pack-year smoking history', 'history of tobacco use', 'smoked x 30 yrs').",
     NON: "Never smoked (e.g. 'denies tobacco', 'never smoker', 'Tobacco: none'), even if others smoke.",
-    UNKNOWN: "The note says nothing about the patient's own smoking.",
+    UNKNOWN: "The note says nothing about the patient's own smoking (a smoking spouse, a father who "
+    "smoked or second-hand smoke alone do not count).",
 }
 
 _SERVICES = list(ph.SCENARIOS)
@@ -84,7 +88,7 @@ def _document(rng: random.Random, number: int, label: str) -> DocRecord:
     age = rng.randint(35, 88)
     service = rng.choice(_SERVICES)
     admitted = dt.date(2003, 1, 1) + dt.timedelta(days=rng.randint(0, 3650))
-    # Retry with fresh filler until the length fits; the label and demographics stay fixed.
+    # Retry with fresh wording until the length fits; the label and demographics stay fixed.
     for _ in range(8):
         text = _note(rng, label, sex, age, service, admitted)
         if _MIN_WORDS <= len(text.split()) <= _MAX_WORDS:
@@ -103,6 +107,7 @@ def _slots(rng: random.Random, sex: str, age: int, admitted: dt.date) -> dict[st
     ppd, packs = rng.choice((("1/2", "half a pack"), ("1", "one pack"), ("1", "a pack"),
                              ("1.5", "a pack and a half"), ("2", "two packs"), ("1-2", "one to two packs")))
     recent_m, recent_w = rng.randint(2, 10), rng.randint(2, 8)
+    job = rng.choice(ph.JOBS)
     return {
         "He": "He" if male else "She", "he": "he" if male else "she", "His": "His" if male else "Her",
         "his": "his" if male else "her", "him": "him" if male else "her", "sex": sex,
@@ -111,10 +116,12 @@ def _slots(rng: random.Random, sex: str, age: int, admitted: dt.date) -> dict[st
         "a_age": f"an {age}" if str(age).startswith("8") else f"a {age}",
         "dur": rng.choice(("2 days", "three days", "1 week", "several days", "24 hours", "two weeks")),
         "ago_y": rng.randint(2, 20), "ago_m": rng.randint(2, 10), "ago_w": rng.randint(2, 6),
-        "job": rng.choice(ph.JOBS), "doctor": rng.choice(ph.DOCTORS), "fu_w": rng.randint(1, 4),
+        "job": job, "a_job": f"an {job}" if job[0] in "aeiou" else f"a {job}",
+        "doctor": rng.choice(ph.DOCTORS), "fu_w": rng.randint(1, 4),
         "drinks": rng.randint(2, 12), "fa_age": rng.randint(55, 80),
         # Smoking slots: chosen so that every PAST time is >= 1 year and every CURRENT quit < 1 year.
-        "ppd": ppd, "packs": packs, "cigs": rng.randint(3, 15), "pk": rng.randrange(10, max(15, age - 15), 5),
+        "ppd": ppd, "packs": packs, "cigs": rng.randint(3, 15),
+        "pk": rng.randrange(10, max(15, age - 15), 5),
         "smoked_yrs": rng.randint(5, max(5, age - 18 - quit_y)), "quit_y": quit_y,
         "quit_y_word": _NUMBER_WORDS[quit_y] if quit_y <= 12 else str(quit_y),
         "quit_year": admitted.year - quit_y, "quit_age": age - quit_y, "long_m": rng.randint(15, 30),
@@ -131,11 +138,13 @@ def _slots(rng: random.Random, sex: str, age: int, admitted: dt.date) -> dict[st
         "bun": rng.randint(8, 48), "cr": f"{rng.uniform(0.6, 2.0):.1f}", "glu": rng.randint(78, 265),
         "wbc": f"{rng.uniform(4.2, 17.5):.1f}", "hgb": f"{rng.uniform(8.6, 15.8):.1f}",
         "plt": rng.randint(130, 430), "trop": rng.choice(("<0.01", "0.03", f"{rng.uniform(0.2, 14):.2f}")),
-        "bnp": rng.randint(35, 2400), "inr": f"{rng.uniform(0.9, 2.9):.1f}", "a1c": f"{rng.uniform(5.6, 11.4):.1f}",
+        "bnp": rng.randint(35, 2400), "inr": f"{rng.uniform(0.9, 2.9):.1f}",
+        "a1c": f"{rng.uniform(5.6, 11.4):.1f}",
         "lipase": rng.randint(320, 3100), "ef": rng.randrange(20, 66, 5), "bmi": rng.randint(27, 44),
         "sten": rng.randint(70, 99), "artery": rng.choice(("LAD", "proximal LAD", "RCA", "left circumflex")),
         "wt": rng.randint(4, 15), "liters": f"{rng.uniform(2.5, 7.5):.1f}", "hr_af": rng.randint(118, 165),
-        "chads": rng.randint(2, 6), "glu_high": rng.randint(450, 780), "hgb_low": f"{rng.uniform(6.4, 8.0):.1f}",
+        "chads": rng.randint(2, 6), "glu_high": rng.randint(450, 780),
+        "hgb_low": f"{rng.uniform(6.4, 8.0):.1f}",
         "cr_high": f"{rng.uniform(2.4, 4.8):.1f}", "k_high": f"{rng.uniform(6.1, 7.2):.1f}",
         "cycle": rng.randint(2, 6), "anc": rng.randrange(100, 460, 10),
     }
@@ -156,25 +165,31 @@ def _smoking_mentions(rng: random.Random, label: str) -> list[tuple[str, str]]:
             main, kind = ("social", rng.choice(ph.CURRENT_SOCIAL)), "active"
         elif r < 0.68:
             # A recent quit sometimes appears in the HPI rather than the social history.
-            main, kind = (rng.choice(("social", "social", "hpi")), rng.choice(ph.CURRENT_RECENT_QUIT)), "recent_quit"
+            where = rng.choice(("social", "social", "hpi"))
+            main, kind = (where, rng.choice(ph.CURRENT_RECENT_QUIT)), "recent_quit"
         elif r < 0.80:
             main, kind = ("social", rng.choice(ph.CURRENT_RESUMED)), "active"
         else:
             main, kind = rng.choice(ph.CURRENT_ELSEWHERE), "active"
         extras, p_extra = ph.CURRENT_EXTRA, 0.7
     elif label == PAST:
-        main = ("social", rng.choice(ph.PAST_SOCIAL)) if rng.random() < 0.7 else rng.choice(ph.PAST_ELSEWHERE)
+        main = _main(rng, 0.7, ph.PAST_SOCIAL, ph.PAST_ELSEWHERE)
         extras, p_extra, kind = ph.PAST_EXTRA, 0.6, "past"
     elif label == SMOKER:
-        main = ("social", rng.choice(ph.SMOKER_SOCIAL)) if rng.random() < 0.65 else rng.choice(ph.SMOKER_ELSEWHERE)
+        main = _main(rng, 0.65, ph.SMOKER_SOCIAL, ph.SMOKER_ELSEWHERE)
         extras, p_extra, kind = ph.SMOKER_EXTRA, 0.5, "smoker"
     else:
-        main = ("social", rng.choice(ph.NON_SOCIAL)) if rng.random() < 0.8 else rng.choice(ph.NON_ELSEWHERE)
+        main = _main(rng, 0.8, ph.NON_SOCIAL, ph.NON_ELSEWHERE)
         extras, p_extra, kind = ph.NON_EXTRA, 0.5, "non"
-    if main[0] in ("social", "hpi") and rng.random() < 0.5:
+    if main[0] in ("social", "hpi") and rng.random() < 0.7:
         main = (main[0], main[1] + " " + rng.choice(ph.DETAILS[kind]))
     extra = rng.choice(extras)
     return [main, extra] if rng.random() < p_extra and extra[0] != main[0] else [main]
+
+
+def _main(rng: random.Random, p_social: float, social: tuple[str, ...],
+          elsewhere: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+    return ("social", rng.choice(social)) if rng.random() < p_social else rng.choice(elsewhere)
 
 
 def _distractors(rng: random.Random, label: str) -> list[tuple[str, str]]:
@@ -199,7 +214,7 @@ def _fill(template: str, slots: dict[str, object]) -> str:
 def _for_sex(items: tuple, sex: str) -> list:
     if sex == "M":
         return list(items)
-    return [item for item in items if (item[0] if isinstance(item, tuple) else item) not in ph.MALE_ONLY]
+    return [item for item in items if (item if isinstance(item, str) else item[0]) not in ph.MALE_ONLY]
 
 
 def _inline_item(item: str) -> str:
@@ -216,43 +231,52 @@ def _note(rng: random.Random, label: str, sex: str, age: int, service: str, admi
     for section, template in _distractors(rng, label):
         extra.setdefault(section, []).append(_fill(template, slots))
     cc, hpi_core, diagnosis, course = rng.choice(ph.SCENARIOS[service])
-    pmh = rng.sample(_for_sex(ph.PMH_ITEMS, sex), rng.randint(3, 6))
+    more = rng.choice((0, 0, 1, 2))  # some notes are terse, some verbose: lengths and positions vary
+    pmh = rng.sample(_for_sex(ph.PMH_ITEMS, sex), rng.randint(3, 6 + more))
     slots["pmh_a"], slots["pmh_b"] = _inline_item(pmh[0]), _inline_item(pmh[1])
     numbered = rng.random() < 0.5
 
     hpi = [_fill(rng.choice(ph.HPI_OPENERS), slots) + " " + _fill(hpi_core, slots)]
-    hpi += [_fill(t, slots) for t in rng.sample(ph.HISTORY_REMARKS, rng.randint(1, 2))]
+    hpi += [_fill(t, slots) for t in rng.sample(ph.HISTORY_REMARKS, rng.randint(1, 2 + more))]
     for sentence in extra.get("hpi", []):
         hpi.insert(rng.randint(1, len(hpi)), sentence)  # never before the opener, else anywhere
     if rng.random() < 0.4:
         hpi.append("ROS otherwise negative.")
 
-    pmh_items = [_fill(item, slots) for item in pmh]
-    for item in extra.get("pmh", []):
+    # "COPD, ex-smoker" replaces a plain "COPD" rather than repeating it.
+    smoking_pmh = extra.get("pmh", [])
+    problems = [_fill(item, slots) for item in pmh if not any(e.startswith(item) for e in smoking_pmh)]
+    pmh_items = list(problems)
+    for item in smoking_pmh:
         pmh_items.insert(rng.randint(0, len(pmh_items)), item)
-    meds = [" ".join(m) for m in rng.sample(_for_sex(ph.MEDICATIONS, sex), rng.randint(3, 8))]
+    stable = [f"{_inline_item(p)}, stable" for p in problems[: rng.randint(1, 3)]]
+    meds = [" ".join(m) for m in rng.sample(_for_sex(ph.MEDICATIONS, sex), rng.randint(3, 8 + 2 * more))]
 
+    def some(items: tuple, low: int, high: int) -> list[str]:
+        return [_fill(t, slots) for t in rng.sample(items, rng.randint(low, high))]
+
+    systems = rng.sample(ph.EXAM_FINDINGS, rng.randint(2, 4 + more))
+    exam = [_fill(rng.choice(ph.VITALS), slots), *(rng.choice(findings) for findings in systems)]
     sections: dict[str, str] = {
         "cc": cc,
         "hpi": " ".join(hpi),
         "pmh": _listing(pmh_items, numbered),
         "meds": _listing(meds, numbered),
         "allergies": rng.choice(ph.ALLERGIES),
-        "exam": " ".join([_fill(rng.choice(ph.VITALS), slots),
-                          *(rng.choice(s) for s in rng.sample(ph.EXAM_FINDINGS, rng.randint(2, 4)))]),
-        "labs": _fill(" ".join(rng.sample(ph.LABS, rng.randint(2, 4))), slots),
-        "course": " ".join([_fill(course, slots),
-                            *(_fill(t, slots) for t in rng.sample(ph.COURSE_EXTRAS, rng.randint(1, 2)))]),
-        "assessment": _listing([diagnosis, *(f"{_inline_item(p)}, stable" for p in pmh_items[:rng.randint(1, 3)]),
-                                *extra.get("assessment", [])], numbered),
-        "plan": " ".join([*(_fill(t, slots) for t in rng.sample(ph.PLAN_ITEMS, rng.randint(1, 3))),
-                          *extra.get("plan", []), rng.choice(ph.DISPOSITIONS)]),
+        "exam": " ".join(exam),
+        "labs": " ".join(some(ph.LABS, 2, 4 + more)),
+        "course": " ".join([_fill(course, slots), *some(ph.COURSE_EXTRAS, 1, 2 + more)]),
+        "assessment": _listing([diagnosis, *stable, *extra.get("assessment", [])], numbered),
+        "plan": " ".join([*some(ph.PLAN_ITEMS, 1, 3), *extra.get("plan", []), rng.choice(ph.DISPOSITIONS)]),
     }
     social = _social(rng, label, slots, smoking_social, extra.get("social", []))
     if social:
         sections["social"] = social
     if extra.get("family") or rng.random() < 0.6:
-        family = [_fill(t, slots) for t in rng.sample(ph.FAMILY_ITEMS, rng.randint(1, 2))]
+        # A smoking father who died of lung cancer must not also be "noncontributory" or die of an MI.
+        relatives = ("Mother", "Brother", "Sister") if extra.get("family") else ("",)
+        items = [t for t in ph.FAMILY_ITEMS if t.startswith(relatives)]
+        family = [_fill(t, slots) for t in rng.sample(items, rng.randint(1, 2))]
         sections["family"] = " ".join(family + extra.get("family", []))
     return _render(rng, sections, slots, service, admitted)
 
@@ -263,17 +287,19 @@ def _social(rng: random.Random, label: str, slots: dict[str, object], smoking: l
     if not smoking and not others and rng.random() < 0.15:
         return ""
     if not smoking and not others and rng.random() < 0.15:
-        return rng.choice(ph.SH_NONCONTRIBUTORY + ph.UNKNOWN_TOBACCO if label == UNKNOWN else ph.SH_NONCONTRIBUTORY)
+        # Only UNKNOWN notes may say "Tobacco history not obtained": elsewhere it would contradict.
+        return rng.choice(ph.SH_NONCONTRIBUTORY + (ph.UNKNOWN_TOBACCO if label == UNKNOWN else ()))
     said = " ".join(smoking).lower()
     # Skip an alcohol or drug line that a combined smoking line ("denies tob/etoh/ivdu") already covers.
     alcohol = "" if "etoh" in said or "alcohol" in said else _fill(rng.choice(ph.ALCOHOL), slots)
-    drugs = "" if "drug" in said + alcohol.lower() or "ivdu" in said or rng.random() < 0.5 else rng.choice(ph.DRUGS)
+    covered = "drug" in said + alcohol.lower() or "ivdu" in said
+    drugs = "" if covered or rng.random() < 0.5 else rng.choice(ph.DRUGS)
     living = [_fill(rng.choice(ph.LIVING), slots)]
     if rng.random() < 0.6:
         living.append(_fill(rng.choice(ph.WORK), slots))
     if rng.random() < 0.4:
         # Structured "Tobacco: ... EtOH: ..." lines, as many templates print them.
-        lines = [line if ":" in line[:14] else f"Tobacco: {line}" for line in smoking]
+        lines = [line if re.match(r"[\w/ ]{1,18}:", line) else f"Tobacco: {line}" for line in smoking]
         lines += [f"EtOH: {alcohol}" if alcohol else "", f"Drugs: {drugs}" if drugs else ""]
         return "\n".join(line for line in [*lines, " ".join(living + others)] if line)
     parts = [p for p in [*smoking, alcohol, drugs, *living, *others] if p]
@@ -284,7 +310,7 @@ def _social(rng: random.Random, label: str, slots: dict[str, object], smoking: l
 def _listing(items: list[str], numbered: bool) -> str:
     if numbered:
         return "\n".join(f"{i}. {item}" for i, item in enumerate(items, 1))
-    return "; ".join(items) + "."
+    return "; ".join(item.rstrip(".") for item in items) + "."
 
 
 def _order(rng: random.Random, sections: dict[str, str]) -> list[str]:
@@ -314,6 +340,10 @@ def _order(rng: random.Random, sections: dict[str, str]) -> list[str]:
     return order
 
 
+def _title_word(match: re.Match[str]) -> str:
+    return match[0] if match[0] in ("of", "and", "on") else match[0].capitalize()
+
+
 def _render(rng: random.Random, sections: dict[str, str], slots: dict[str, object], service: str,
             admitted: dt.date) -> str:
     discharged = admitted + dt.timedelta(days=rng.randint(2, 9))
@@ -330,8 +360,8 @@ def _render(rng: random.Random, sections: dict[str, str], slots: dict[str, objec
     for key in _order(rng, sections):
         full, short = ph.HEADINGS[key]
         heading = rng.choice(short) if style == 2 and rng.random() < 0.7 else rng.choice(full)
-        if style == 1:
-            heading = " ".join(w if w in ("of", "and") else w.capitalize() for w in heading.lower().split())
+        if style == 1:  # "HISTORY OF PRESENT ILLNESS" -> "History of Present Illness"
+            heading = re.sub(r"[a-z]+", _title_word, heading.lower())
         body = sections[key]
         own_line = style in (1, 3) or "\n" in body
         blocks.append(f"{heading}:\n{body}" if own_line else f"{heading}: {body}")

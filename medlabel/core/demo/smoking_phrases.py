@@ -49,7 +49,7 @@ SCENARIOS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
          "{He} was diuresed with IV furosemide, net negative {liters} L. Echocardiogram showed an EF of "
          "{ef}%. Lisinopril was uptitrated and {he} returned to dry weight."),
         ("Palpitations.",
-         "noted a racing heartbeat for {dur}; ECG in the ED showed atrial fibrillation with a rate of {hr_af}.",
+         "noted a racing heartbeat for {dur}; ECG in the ED showed atrial fibrillation at a rate of {hr_af}.",
          "Atrial fibrillation with rapid ventricular response",
          "Rate was controlled with a diltiazem drip and then oral metoprolol. CHA2DS2-VASc was {chads}, "
          "so {he} was started on apixaban 5 mg bid."),
@@ -129,7 +129,7 @@ SCENARIOS: dict[str, tuple[tuple[str, str, str, str], ...]] = {
     ),
     "Neurology": (
         ("Left-sided weakness.",
-         "awoke with left arm and leg weakness and slurred speech; last known well was {dur} before arrival.",
+         "awoke with left arm and leg weakness and slurred speech; last known well was the prior evening.",
          "Acute ischemic stroke, right MCA territory",
          "MRI confirmed a right MCA infarct. {He} was outside the tPA window. Aspirin and atorvastatin "
          "were started, and physical therapy recommended acute rehab."),
@@ -174,7 +174,7 @@ HISTORY_REMARKS = (
     "{He} stopped metformin {ago_w} weeks ago because of diarrhea.",
     "{He} quit taking aspirin {ago_m} months ago on {his} own.",
     "{He} was seen in clinic {ago_m} months ago for similar symptoms.",
-    "{He} quit {his} job as a {job} {ago_y} years ago.",
+    "{He} quit {his} job as {a_job} {ago_y} years ago.",
     "{He} had a similar episode {ago_y} years ago.",
     "An echo {ago_m} months ago showed an EF of {ef}%.",
     "{He} stopped {his} statin {ago_w} weeks prior to admission because of myalgias.",
@@ -230,7 +230,7 @@ EXAM_FINDINGS = (
 VITALS = (
     "T {temp} HR {hr} BP {sbp}/{dbp} RR {rr} SpO2 {spo2}% RA.",
     "Vitals: T {temp}, P {hr}, BP {sbp}/{dbp}, RR {rr}, O2 sat {spo2}% on room air.",
-    "VS: {temp} / {hr} / {sbp}/{dbp} / {rr} / {spo2}% RA",
+    "VS: {temp} / {hr} / {sbp}/{dbp} / {rr} / {spo2}% RA.",
 )
 
 LABS = (
@@ -266,7 +266,8 @@ LIVING = (
     "Widowed, lives alone.",
 )
 WORK = (
-    "Retired {job}.", "Works as a {job}.", "On disability for {ago_y} years.", "Retired from the post office.",
+    "Retired {job}.", "Works as {a_job}.", "On disability for {ago_y} years.",
+    "Retired from the post office.",
 )
 JOBS = ("teacher", "machinist", "bus driver", "nurse", "accountant", "carpenter", "electrician",
         "cashier", "truck driver", "engineer", "server", "farmer")
@@ -294,12 +295,15 @@ CURRENT_SOCIAL = (
 # Quit less than a year before admission: still CURRENT in the i2b2 2006 sense.
 CURRENT_RECENT_QUIT = (
     "Quit smoking {recent_m} months ago; previously {ppd} ppd for {smoked_yrs} years.",
-    "Former smoker, quit {recent_m_word} months ago.", "Stopped smoking {recent_w_word} weeks prior to admission.",
+    "Former smoker, quit {recent_m_word} months ago.",
+    "Stopped smoking {recent_w_word} weeks prior to admission.",
     "{He} quit cigarettes {recent_w} weeks ago after {his} cardiologist advised it.",
-    "Ex-smoker since {recent_month_year} ({pk} pack-years).", "Quit tobacco in {recent_month_year}, {pk} pk-yr hx.",
-    "Tob: quit {recent_m} mos ago, was 1 ppd.", "Quit smoking less than a year ago after a {pk} pack-year history.",
+    "Ex-smoker since {recent_month_year} ({pk} pack-years).",
+    "Quit tobacco in {recent_month_year}, {pk} pk-yr hx.",
+    "Tob: quit {recent_m} mos ago, was 1 ppd.",
+    "Quit smoking less than a year ago after a {pk} pack-year history.",
     "Smoked {ppd} ppd until {recent_m_word} months ago.", "Stopped smoking earlier this year.",
-    "Quit smoking when {he} was diagnosed with diabetes {recent_m} months ago.",
+    "Quit smoking {recent_m} months ago after a hospitalization for bronchitis.",
     "Denies current tobacco use, but quit only {recent_w_word} weeks ago.",
 )
 # An old quit attempt followed by relapse: the old quit date must not decide the class.
@@ -334,10 +338,12 @@ PAST_SOCIAL = (
     "Remote tobacco history ({pk} pk-yr), none since {quit_year}.",
     "Smoked {ppd} ppd x {smoked_yrs} yrs, quit {quit_y} yrs ago.", "h/o tob, quit {quit_year}.",
     "Has not smoked since {quit_year}.", "Quit smoking {long_m} months ago.",
-    "Stopped smoking about a year and a half ago.", "No tobacco for the past {quit_y} years (previously {ppd} ppd).",
+    "Stopped smoking about a year and a half ago.",
+    "No tobacco for the past {quit_y} years (previously {ppd} ppd).",
     "Former smoker.", "Tobbaco: quit {quit_y} years ago.", "{He} is an ex-smoker.",
-    "Used nicotine gum to quit in {quit_year} and has been tobacco-free since.",
-    "Quit cigs {quit_y} yrs ago with the help of a nicotine patch.",
+    # Nicotine only as history, and recent enough that nicotine replacement existed.
+    "Used nicotine gum to quit {long_m} months ago and has been tobacco-free since.",
+    "Quit cigs {long_m} months ago with the help of a nicotine patch.",
     "Does not smoke now; smoked {packs} a day until {quit_year}.",
 )
 PAST_ELSEWHERE = (
@@ -348,19 +354,21 @@ PAST_ELSEWHERE = (
 )
 PAST_EXTRA = (
     ("pmh", "COPD, ex-smoker"), ("pmh", "Remote tobacco use"), ("hpi", "{He} is a former smoker."),
-    ("assessment", "Former smoker - no cessation counseling needed."), ("plan", "Smoking cessation counseling: not applicable."),
+    ("assessment", "Former smoker - no cessation counseling needed."),
+    ("plan", "Smoking cessation counseling: not applicable."),
 )
 
 # Smoked at some time, but nothing says whether still: SMOKER. Nothing present-tense or dated here.
 SMOKER_SOCIAL = (
-    "{pk} pack-year smoking history.", "History of tobacco use.", "h/o tob.", "Tobacco use: yes, {pk} pk-yr.",
+    "{pk} pack-year smoking history.", "History of tobacco use.", "h/o tob.",
+    "Tobacco history: yes, {pk} pk-yr.",
     "Smoked x {smoked_yrs} yrs.", "Significant smoking history.", "Tob: {pk} pk-yr hx.",
-    "Positive for tobacco history ({pk} pack-years).", "Tobbaco use, amount and dates not documented.",
+    "Positive for tobacco history ({pk} pack-years).", "H/o tobbaco use, amount and dates not documented.",
     "etoh/tob: rare etoh; h/o tob.", "Has a long history of cigarette smoking.",
 )
 SMOKER_ELSEWHERE = (
     ("hpi", "{He} has a {pk} pack-year smoking history."),
-    ("hpi", "{He} smoked for {smoked_yrs} years."),
+    ("hpi", "{He} has a smoking history of about {smoked_yrs} years."),
 )
 SMOKER_EXTRA = (
     ("pmh", "Tobacco use"), ("pmh", "h/o tobacco abuse"),
@@ -381,27 +389,29 @@ NON_ELSEWHERE = (
 )
 NON_EXTRA = (
     ("hpi", "{He} is a lifelong nonsmoker."), ("hpi", "Never smoker."),
-    ("plan", "Smoking cessation counseling: not applicable."), ("assessment", "Tobacco screening: never smoker."),
+    ("plan", "Smoking cessation counseling: not applicable."),
+    ("assessment", "Tobacco screening: never smoker."),
 )
 
 # Optional detail after the main statement; each fits every template of its family.
 DETAILS = {
-    "active": ("Started smoking at age {start_age}.", "Contemplating quitting.", "Not ready to quit at this time.",
-               "Interested in a nicotine patch.", "Has tried to quit several times without success.",
+    "active": ("Started smoking at age {start_age}.", "Contemplating quitting.",
+               "Not ready to quit at this time.", "Interested in a nicotine patch.",
+               "Has tried to quit several times without success.",
                "Smokes more when stressed."),
     "recent_quit": ("Motivated to remain abstinent.", "Still has cravings.", "Smoked since age {start_age}.",
-                    "Used a nicotine patch for the first weeks.", "Quit on {his} own, no relapse so far."),
+                    "Used a nicotine patch for the first weeks.", "No relapse so far."),
     "past": ("Started at age {start_age}.", "No relapses since.", "No other tobacco products.",
              "Previously smoked {packs} a day.", "Remains abstinent.", "Has stayed off cigarettes since."),
     "smoker": ("Started smoking at age {start_age}.", "Amount not documented.", "Started as a teenager."),
-    "non": ("No exposure to other tobacco products.", "Never used e-cigarettes or chewing tobacco.",
+    "non": ("Never used cigars, pipes or snuff.", "Never used e-cigarettes or chewing tobacco.",
             "No history of vaping.", "Never tried cigarettes."),
 }
 
 # Someone else smokes: says nothing about the patient (used in UNKNOWN and NON-SMOKER notes mostly).
 OTHER_SMOKERS = (
     "{His} {spouse} smokes.", "{His} {spouse} smokes {ppd} ppd in the house.", "Lives with a son who smokes.",
-    "Exposure to second-hand smoke at home.", "Reports second-hand smoke exposure at work as a bartender.",
+    "Exposure to second-hand smoke at home.", "Reports years of second-hand smoke exposure at work.",
     "Lives with {his} daughter, who smokes outside.",
 )
 FAMILY_SMOKER = "Father smoked, died of lung cancer at {fa_age}."

@@ -1,0 +1,125 @@
+"""Quality and cost of the recipes on the demo corpora, on this machine's CPU.
+
+    .venv/bin/python tests/bench/ml_quality.py smoking    # baseline vs MiniLM classifier (300 train)
+    .venv/bin/python tests/bench/ml_quality.py cardio     # MiniLM tagger, span and value F1 (300 train)
+    .venv/bin/python tests/bench/ml_quality.py instruct   # SmolLM2-135M-Instruct zero-shot vs fine-tuned
+
+Each prints its figures with 95 % bootstrap confidence intervals, seconds per epoch and peak RSS.
+Targets: classifier macro-F1 >= 0.85 on smoking and above the baseline; tagger value-F1 >= 0.90.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from medlabel.core.demo.project import create_demo_project
+from medlabel.core.jobs import TextReporter
+from medlabel.core.runs import get_run
+from medlabel.ml.config import TrainConfig
+from medlabel.ml.train import run_training
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def ci(m: dict) -> str:
+    return f"{m['value']:.3f} (95% CI {m['ci_low']:.3f}–{m['ci_high']:.3f})"
+
+
+def per_epoch(run) -> str:  # type: ignore[no-untyped-def]
+    epochs = run.info.get("epochs_run") or run.config["epochs"]
+    return f"{run.timings['train_s'] / float(epochs):.1f} s/epoch over {epochs} epochs"
+
+
+def smoking(root: Path, args: argparse.Namespace) -> dict:
+    project = create_demo_project(root, "smoking", documents=600, labelled=400, test=100)
+    config = TrainConfig(task="smoking_status", recipe="classifier", model="minilm", epochs=args.epochs)
+    run = get_run(project, run_training(project, config, TextReporter()))
+    m, b = run.metrics, run.metrics["baseline"]
+    print(f"\nsmoking, {run.train_size} training reports, 100 test reports")
+    print(f"  baseline (TF-IDF + LR) macro-F1 {ci(b['macro_f1'])}, accuracy {ci(b['accuracy'])}")
+    print(f"  MiniLM classifier      macro-F1 {ci(m['macro_f1'])}, accuracy {ci(m['accuracy'])}")
+    print(f"  {per_epoch(run)}; long reports: {run.info.get('long_text')}, "
+          f"{run.info.get('truncated_reports')} of them longer than max_length")  # fmt: skip
+    return {"baseline": b["macro_f1"], "classifier": m["macro_f1"], "timings": run.timings, "info": run.info}
+
+
+def cardio(root: Path, args: argparse.Namespace) -> dict:
+    project = create_demo_project(root, "cardio", documents=600, labelled=400, test=100)
+    config = TrainConfig(task="entities", recipe="tagger", model="minilm", epochs=args.epochs)
+    run = get_run(project, run_training(project, config, TextReporter()))
+    spans, values = run.metrics["spans"], run.metrics["values"]
+    strict, lenient, val = spans["strict"]["overall"], spans["lenient"]["overall"], values["overall"]
+    print(f"\ncardio, {run.train_size} training reports, 100 test reports")
+    print(f"  span F1 strict {strict['f1']:.3f} ({strict['f1_ci_low']:.3f}–{strict['f1_ci_high']:.3f}), "
+          f"lenient {lenient['f1']:.3f}")  # fmt: skip
+    print(f"  value F1 {val['f1']:.3f} (95% CI {val['f1_ci_low']:.3f}–{val['f1_ci_high']:.3f})")
+    for field, row in values["per_field"].items():
+        print(f"    {field:<8} value F1 {row['f1']:.3f}  (tp {row['tp']}, fp {row['fp']}, fn {row['fn']})")
+    print(f"  {per_epoch(run)}")
+    return {"span_strict_f1": strict["f1"], "value_f1": val["f1"], "timings": run.timings, "info": run.info}
+
+
+def instruct(root: Path, args: argparse.Namespace) -> dict:
+    project = create_demo_project(root, "smoking", documents=600, labelled=400, test=100)
+    out = {}
+    for zero_shot in (True, False):
+        config = TrainConfig(
+            task="smoking_status",
+            recipe="instruct",
+            model="smollm2",
+            zero_shot=zero_shot,
+            epochs=args.epochs,
+            train_size=args.instruct_train,
+            batch_size=4,
+            learning_rate=2e-4,
+            max_new_tokens=16,
+            eval_batch_size=8,
+        )
+        run = get_run(project, run_training(project, config, TextReporter(), with_baseline=False))
+        m = run.metrics
+        name = "zero-shot" if zero_shot else f"fine-tuned on {run.train_size}"
+        print(
+            f"  SmolLM2 {name}: macro-F1 {ci(m['macro_f1'])}, valid JSON {1 - m['validity']['rate']:.1%}, "
+            f"{run.timings.get('train_s', 0):.0f} s training, "
+            f"{run.timings.get('predict_s', 0):.0f} s predicting"
+        )
+        out["zero_shot" if zero_shot else "fine_tuned"] = {
+            "macro_f1": m["macro_f1"],
+            "validity": m["validity"],
+        }
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", choices=["smoking", "cardio", "instruct"])
+    parser.add_argument("--epochs", type=float, default=None)
+    parser.add_argument("--instruct-train", type=int, default=100, help="training reports for instruct")
+    parser.add_argument("--json", type=Path)
+    args = parser.parse_args()
+    if args.epochs is None:
+        args.epochs = {"smoking": 8.0, "cardio": 8.0, "instruct": 2.0}[args.corpus]
+    t0 = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        result = {"smoking": smoking, "cardio": cardio, "instruct": instruct}[args.corpus](
+            Path(tmp) / "p", args
+        )
+    result["wall_s"] = time.perf_counter() - t0
+    result["peak_rss_mb"] = peak_rss_mb()
+    print(f"  wall {result['wall_s']:.0f} s, peak RSS {result['peak_rss_mb']:.0f} MB")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2, default=str) + "\n")
+
+
+if __name__ == "__main__":
+    main()
