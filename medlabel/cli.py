@@ -115,6 +115,16 @@ def _cmd_info(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_vocabulary(args: argparse.Namespace) -> int:
+    from medlabel.core.project import open_project
+    from medlabel.core.vocabularies import import_vocabulary
+
+    with open_project(args.project) as project:
+        count = import_vocabulary(project, args.name, Path(args.file), args.annotator)
+    print(f"Stored vocabulary {args.name!r} with {count} codes")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     from medlabel import __version__
 
@@ -205,6 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", help="project folder")
     p.add_argument("--json", action="store_true", help="print JSON instead of tables")
     p.set_defaults(handler=_cmd_info)
+
+    p = sub.add_parser("vocabulary", help="load a code vocabulary (CSV: code, term, synonyms) into a project")
+    p.add_argument("project", help="project folder")
+    p.add_argument("name", help="vocabulary name, as entity types' code normalisers refer to it")
+    p.add_argument("file", help="CSV with columns code, term and optional synonyms (separated by | or ;)")
+    p.add_argument("--annotator", default="import", help="name recorded in the audit trail")
+    p.set_defaults(handler=_cmd_vocabulary)
 
     from medlabel.ml_commands import add_commands
 
