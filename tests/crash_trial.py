@@ -53,8 +53,12 @@ def child(root: str) -> None:
 def run_trial(root: Path, rng: random.Random) -> tuple[int, int]:
     """Run one trial on an existing project; returns (acknowledged writes, lost writes)."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", f"import sys; sys.path.insert(0, {str(Path(__file__).parent.parent)!r}); "
-         f"from tests.crash_trial import child; child({str(root)!r})"],
+        [
+            sys.executable,
+            "-c",
+            f"import sys; sys.path.insert(0, {str(Path(__file__).parent.parent)!r}); "
+            f"from tests.crash_trial import child; child({str(root)!r})",
+        ],
         stdout=subprocess.PIPE,
         text=True,
     )

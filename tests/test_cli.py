@@ -39,8 +39,23 @@ def test_demo_then_info(tmp_path, capsys, corpus):
 
 
 def test_demo_refuses_existing_project(tmp_path, capsys):
-    assert main(["demo", str(tmp_path / "d"), "--corpus", "cardio", "--documents", "60", "--labelled", "40",
-                 "--test", "10"]) == EXIT_OK
+    assert (
+        main(
+            [
+                "demo",
+                str(tmp_path / "d"),
+                "--corpus",
+                "cardio",
+                "--documents",
+                "60",
+                "--labelled",
+                "40",
+                "--test",
+                "10",
+            ]
+        )
+        == EXIT_OK
+    )
     assert main(["demo", str(tmp_path / "d")]) == EXIT_ERROR
     assert "already holds a project" in capsys.readouterr().err
 
@@ -83,7 +98,10 @@ def test_export_import_round_trip_through_the_store(tmp_path, fmt, corpus):
     from medlabel.core.documents import iter_export_documents
 
     src = tmp_path / "src"
-    assert main(["demo", str(src), "--corpus", corpus, "--documents", "30", "--labelled", "20", "--test", "5"]) == 0
+    assert (
+        main(["demo", str(src), "--corpus", corpus, "--documents", "30", "--labelled", "20", "--test", "5"])
+        == 0
+    )
     out = tmp_path / f"export.{'json' if fmt == 'labelstudio' else fmt}"
     assert main(["export", str(src), str(out), "--format", fmt]) == EXIT_OK
     dst = tmp_path / "dst"
@@ -96,7 +114,9 @@ def test_export_import_round_trip_through_the_store(tmp_path, fmt, corpus):
 
     before, after = content(src), content(dst)
     assert len(before) == 30
-    assert sum(len(d[3]) for d in before) > 100 if corpus == "cardio" else sum(len(d[2]) for d in before) == 20
+    assert (
+        sum(len(d[3]) for d in before) > 100 if corpus == "cardio" else sum(len(d[2]) for d in before) == 20
+    )
     if fmt == "csv":  # a CSV cell has no types: metadata numbers come back as their text
         before = [(*d[:5], {k: str(v) for k, v in d[5].items()}) for d in before]
     assert after == before
@@ -104,7 +124,10 @@ def test_export_import_round_trip_through_the_store(tmp_path, fmt, corpus):
 
 def test_export_conll(tmp_path):
     src = tmp_path / "src"
-    assert main(["demo", str(src), "--corpus", "cardio", "--documents", "12", "--labelled", "10", "--test", "2"]) == 0
+    assert (
+        main(["demo", str(src), "--corpus", "cardio", "--documents", "12", "--labelled", "10", "--test", "2"])
+        == 0
+    )
     out = tmp_path / "out.conll"
     assert main(["export", str(src), str(out), "--format", "conll"]) == EXIT_OK
     text = out.read_text(encoding="utf-8")

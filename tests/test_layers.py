@@ -14,7 +14,16 @@ import medlabel
 
 ROOT = Path(medlabel.__file__).parent
 FORBIDDEN = {
-    "core": {"PySide6", "shiboken6", "torch", "transformers", "peft", "accelerate", "medlabel.ml", "medlabel.gui"},
+    "core": {
+        "PySide6",
+        "shiboken6",
+        "torch",
+        "transformers",
+        "peft",
+        "accelerate",
+        "medlabel.ml",
+        "medlabel.gui",
+    },
     "ml": {"PySide6", "shiboken6", "medlabel.gui"},
 }
 
@@ -55,7 +64,9 @@ def test_importing_all_of_core_loads_no_heavy_module():
         "print(sorted(k for k in sys.modules if k.split('.')[0] in "
         "{'PySide6', 'torch', 'transformers', 'peft'}))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
     assert out.stdout.strip() == "[]"
 
 

@@ -181,8 +181,7 @@ def open_project(root: Path | str, read_only: bool = False) -> Project:
         except DBAPIError as exc:  # a foreign or damaged file
             engine.dispose()
             raise ProjectError(
-                f"{db} cannot be read as a medlabel project database ({exc.orig}); "
-                "restore it from a backup"
+                f"{db} cannot be read as a medlabel project database ({exc.orig}); restore it from a backup"
             ) from None
         with engine.begin() as conn:
             if read_only:

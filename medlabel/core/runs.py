@@ -115,7 +115,7 @@ def start_run(
                 started_at=utc_now(),
                 group_name=group_name,
                 train_size=train_size,
-            )  # fmt: skip
+            )
         ).inserted_primary_key[0]
         conn.execute(
             update(tables.runs).where(tables.runs.c.id == run_id).values(artefact_dir=f"runs/{run_id}")
@@ -223,6 +223,6 @@ def get_predictions(
                 span_confidences=[s[6] for s in spans_raw],
                 raw=r.raw,
                 valid=bool(r.valid),
-            )  # fmt: skip
+            )
         )
     return out

@@ -34,7 +34,7 @@ class TrainConfig:
     )
     batch_size: int = _f(16, "reports per training step on each device")
     gradient_accumulation: int = _f(1, "steps whose gradients are summed before one update")
-    max_length: int = _f(256, "tokens per window the model sees; longer reports are handled by --long-text")
+    max_length: int = _f(512, "tokens the model sees at once (capped at the model's limit); see --long-text")
     long_text: str = _f(
         "head_tail",
         "long reports: keep head and tail, keep the head only, or average over chunks",
@@ -89,7 +89,7 @@ class TrainConfig:
             (self.learning_rate > 0, "learning_rate must be above 0"),
             (self.batch_size >= 1, "batch_size must be at least 1"),
             (self.max_length >= 16, "max_length must be at least 16 tokens"),
-            (0 <= self.stride < self.max_length // 2, "stride must lie between 0 and half of max_length"),
+            (0 <= self.stride <= self.max_length // 2, "stride must lie between 0 and half of max_length"),
             (0 < self.val_fraction < 0.5, "val_fraction must lie between 0 and 0.5"),
             (self.train_size >= 0, "train_size must be 0 (all) or a positive number"),
             (self.lora_r >= 1, "lora_r must be at least 1"),

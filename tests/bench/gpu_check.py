@@ -40,6 +40,8 @@ def _tokens(tokenizer, texts: list[str]) -> int:  # type: ignore[no-untyped-def]
 def check(recipe: str, source, task, train, test, config, out_dir: Path) -> dict:  # type: ignore[no-untyped-def]
     import torch
 
+    cuda = torch.cuda.is_available()
+
     from medlabel.core.jobs import NullReporter
     from medlabel.ml.models import load_tokenizer
     from medlabel.ml.recipes import recipe_module
@@ -47,19 +49,23 @@ def check(recipe: str, source, task, train, test, config, out_dir: Path) -> dict
     module = recipe_module(recipe)
     tokenizer = load_tokenizer(source)
     fit, val = train[: int(len(train) * 0.85)], train[int(len(train) * 0.85) :]
-    torch.cuda.reset_peak_memory_stats()
-    torch.cuda.synchronize()
+    if cuda:
+        torch.cuda.reset_peak_memory_stats()
+        torch.cuda.synchronize()
     t0 = time.perf_counter()
     info = module.train(task, fit, val, config, source, out_dir, NullReporter(), None)
-    torch.cuda.synchronize()
+    if cuda:
+        torch.cuda.synchronize()
     train_s = time.perf_counter() - t0
-    train_peak = torch.cuda.max_memory_allocated() / 2**30
-    torch.cuda.reset_peak_memory_stats()
+    train_peak = torch.cuda.max_memory_allocated() / 2**30 if cuda else 0.0
+    if cuda:
+        torch.cuda.reset_peak_memory_stats()
     t1 = time.perf_counter()
     preds = module.predict(out_dir, [ex.text for ex in test], config, source, NullReporter(), None)
-    torch.cuda.synchronize()
+    if cuda:
+        torch.cuda.synchronize()
     predict_s = time.perf_counter() - t1
-    predict_peak = torch.cuda.max_memory_allocated() / 2**30
+    predict_peak = torch.cuda.max_memory_allocated() / 2**30 if cuda else 0.0
     epochs = float(info.get("epochs_run") or config.epochs)
     train_tokens = _tokens(tokenizer, [ex.text for ex in fit]) * epochs
     result = {
@@ -92,10 +98,14 @@ def main() -> None:
     parser.add_argument("--arch-only", nargs=2, type=Path, metavar=("MINILM_DIR", "LLM_DIR"))
     parser.add_argument("--out", type=Path)
     parser.add_argument("--docs", type=int, default=300)
+    parser.add_argument(
+        "--cpu-dry-run", action="store_true", help="check this script on the CPU (fp32, few docs)"
+    )
     args = parser.parse_args()
-    if not torch.cuda.is_available():
+    if not torch.cuda.is_available() and not args.cpu_dry_run:
         print("No CUDA GPU here: the GPU check was not run.")
         return
+    precision = "fp32" if args.cpu_dry_run else "bf16"
 
     from medlabel.core.demo import smoking
     from medlabel.ml.config import TrainConfig
@@ -107,7 +117,8 @@ def main() -> None:
     task = DocTask(spec.name, spec.labels, spec.definition, spec.label_definitions)
     examples = [DocExample(i, d.text, d.labels[spec.name]) for i, d in enumerate(batch.documents)]
     train, test = examples[: int(len(examples) * 0.8)], examples[int(len(examples) * 0.8) :]
-    print(f"GPU: {torch.cuda.get_device_name(0)}; torch {torch.__version__}")
+    gpu = torch.cuda.get_device_name(0) if torch.cuda.is_available() else "none (CPU dry run)"
+    print(f"GPU: {gpu}; torch {torch.__version__}")
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -116,11 +127,23 @@ def main() -> None:
             llm = check_model_folder(_random_model(args.arch_only[1], tmp_path / "llm", causal=True))
         else:
             enc, llm = resolve_model("minilm"), resolve_model("smollm2")
-        cls_config = TrainConfig(task=spec.name, epochs=3, precision="bf16", max_length=256, batch_size=16)
+        epochs = 1 if args.cpu_dry_run else 3
+        cls_config = TrainConfig(task=spec.name, epochs=epochs, precision=precision, batch_size=16)
         results.append(check("classifier", enc, task, train, test, cls_config, tmp_path / "run-cls"))
-        llm_config = TrainConfig(task=spec.name, recipe="instruct", epochs=1, precision="bf16", batch_size=8,
-                                 learning_rate=2e-4, max_new_tokens=24, eval_batch_size=16)  # fmt: skip
-        results.append(check("instruct", llm, task, train[:160], test[:40], llm_config, tmp_path / "run-llm"))
+        llm_config = TrainConfig(
+            task=spec.name,
+            recipe="instruct",
+            epochs=1,
+            precision=precision,
+            batch_size=8,
+            learning_rate=2e-4,
+            max_new_tokens=24,
+            eval_batch_size=16,
+        )
+        n_llm = len(train) // 2
+        results.append(
+            check("instruct", llm, task, train[:n_llm], test[: n_llm // 4], llm_config, tmp_path / "llm")
+        )
     for r in results:
         print(json.dumps(r))
     if args.out:

@@ -23,11 +23,15 @@ TEXT = "LVEF 55 %, RVEF 48 %. Café"
 @pytest.fixture
 def project(tmp_path):
     p = create_project(tmp_path / "p")
-    import_batch(p, ImportBatch(
-        "t", [DocRecord(TEXT, "r1"), DocRecord("other", "r2")],
-        [LabelSetSpec("status", ["good", "bad"], label_definitions={"good": "all fine"})],
-        [EntityTypeSpec("LV-EF", normaliser={"kind": "number", "units": ["%"]}), EntityTypeSpec("RV-EF")],
-    ))
+    import_batch(
+        p,
+        ImportBatch(
+            "t",
+            [DocRecord(TEXT, "r1"), DocRecord("other", "r2")],
+            [LabelSetSpec("status", ["good", "bad"], label_definitions={"good": "all fine"})],
+            [EntityTypeSpec("LV-EF", normaliser={"kind": "number", "units": ["%"]}), EntityTypeSpec("RV-EF")],
+        ),
+    )
     yield p
     p.close()
 
@@ -40,12 +44,14 @@ def test_set_change_clear_label_with_audit(project):
     assert get_labels(project, 1) == {}
     entries = [e for e in history(project, document_id=1) if e.action == "set_label"]
     assert [(e.annotator, e.before, e.after) for e in entries] == [
-        ("ann", None, "good"), ("bob", "good", "bad"), ("bob", "bad", None)
+        ("ann", None, "good"),
+        ("bob", "good", "bad"),
+        ("bob", "bad", None),
     ]
 
 
 def test_unknown_label_and_set_are_rejected_without_change(project):
-    with pytest.raises(SchemaError, match="not a label of 'status'.*good, bad"):
+    with pytest.raises(SchemaError, match=r"not a label of 'status'.*good, bad"):
         set_label(project, 1, "status", "ugly", "ann")
     with pytest.raises(NotFoundError, match="no label set 'nope'"):
         set_label(project, 1, "nope", "good", "ann")
@@ -69,9 +75,15 @@ def test_spans_add_update_delete_and_overlap(project):
     assert actions[-4:] == ["add_span", "add_span", "update_span", "delete_span"]
 
 
-@pytest.mark.parametrize(("start", "end", "why"), [
-    (-1, 3, "outside"), (0, 100, "outside"), (5, 5, "empty"), (6, 5, "empty"),
-])
+@pytest.mark.parametrize(
+    ("start", "end", "why"),
+    [
+        (-1, 3, "outside"),
+        (0, 100, "outside"),
+        (5, 5, "empty"),
+        (6, 5, "empty"),
+    ],
+)
 def test_bad_spans_rejected(project, start, end, why):
     with pytest.raises(SchemaError, match=why):
         add_span(project, 1, start, end, "LV-EF", "ann")
@@ -107,5 +119,5 @@ def test_schema_edits(project):
     assert remove_label(project, "status", "undecided", "ann", force=True) == 1
     assert get_labels(project, 1) == {}
     assert load_schema(project).label_set("status").labels[0].definition == "all fine"
-    with pytest.raises(SchemaError, match="exists|already"):
+    with pytest.raises(SchemaError, match=r"exists|already"):
         add_label(project, "status", "good", "ann")

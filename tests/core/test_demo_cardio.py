@@ -16,9 +16,7 @@ INDEXED = ("LVEDVi", "LVESVi", "RVEDVi", "LVMi")
 PERCENT = ("LV-EF", "RV-EF")
 
 # An independent reading of a span text, kept deliberately small: number, optional unit.
-SPAN_TEXT = re.compile(
-    r"^(\d+(?:[.,]\d+)?)\s*(%|ml|mL|l|ml/m²|ml/m2|mL/m²|mL/m2|g|g/m²|g/m2|l/min)?$"
-)
+SPAN_TEXT = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(%|ml|mL|l|ml/m²|ml/m2|mL/m²|mL/m2|g|g/m²|g/m2|l/min)?$")
 # A bracket holding a range ("(Norm 106–214 ml)", "[57–77 %]", "(NW 14 bis 38 ml/m²)").
 BRACKETED_RANGE = re.compile(r"[(\[][^()\[\]]*\d\s*(?:[–-]|bis)\s*\d[^()\[\]]*[)\]]")
 NORM_BRACKET = re.compile(r"[(\[](?:Norm|Referenz|NW)[^()\[\]]*[)\]]")
@@ -86,7 +84,7 @@ def test_spans_are_well_formed_and_reparse_to_their_value(batch: ImportBatch) ->
         assert doc.spans, doc.external_id
         for s in doc.spans:
             assert 0 <= s.start < s.end <= len(doc.text)
-            text = doc.text[s.start:s.end]
+            text = doc.text[s.start : s.end]
             assert text == text.strip()
             assert s.type in types and s.unit == types[s.type]
             assert s.value == pytest.approx(reparse(text, s.type), abs=1e-6), (doc.external_id, text)
@@ -114,7 +112,9 @@ def test_bracketed_normal_ranges_are_never_spans(batch: ImportBatch) -> None:
         with_ranges += bool(brackets)
         for s in doc.spans:
             assert not any(s.start < b_end and b_start < s.end for b_start, b_end in brackets), (
-                doc.external_id, doc.text[s.start:s.end])
+                doc.external_id,
+                doc.text[s.start : s.end],
+            )
     assert with_ranges >= 0.2 * len(batch.documents)
 
 
@@ -136,7 +136,7 @@ def test_written_forms_vary(batch: ImportBatch) -> None:
     texts = Counter()
     for doc in batch.documents:
         for s in doc.spans:
-            text = doc.text[s.start:s.end]
+            text = doc.text[s.start : s.end]
             if s.type in PERCENT and re.fullmatch(r"0[.,]\d\d", text):
                 assert 10 <= s.value <= 90
                 texts["fraction"] += 1
@@ -180,8 +180,10 @@ def test_values_are_physiologically_consistent(batch: ImportBatch) -> None:
 
 
 def test_named_values_are_annotated_and_distractors_are_not(batch: ImportBatch) -> None:
-    named = re.compile(r"\b(LVEDVi|LVESVi|RVEDVi|LVMi|LVEDV|LVESV|RVEDV|RVESV|LVSV|RVSV|LV-?EF|RV-?EF)"
-                       r":? (\d+(?:[.,]\d+)?)")
+    named = re.compile(
+        r"\b(LVEDVi|LVESVi|RVEDVi|LVMi|LVEDV|LVESV|RVEDV|RVESV|LVSV|RVSV|LV-?EF|RV-?EF)"
+        r":? (\d+(?:[.,]\d+)?)"
+    )
     distractor = re.compile(r"(?:ECV\)? |T1 nativ |T2-Zeit |Septum |HF |Regurgitationsfraktion )(\d+)")
     seen = 0
     for doc in batch.documents:
@@ -189,7 +191,9 @@ def test_named_values_are_annotated_and_distractors_are_not(batch: ImportBatch) 
         covered = {i for s in doc.spans for i in range(s.start, s.end)}
         for m in named.finditer(doc.text):
             assert starts.get(m.start(2)) == m.group(1).replace("LVEF", "LV-EF").replace("RVEF", "RV-EF"), (
-                doc.external_id, m.group(0))
+                doc.external_id,
+                m.group(0),
+            )
             seen += 1
         for m in distractor.finditer(doc.text):
             assert m.start(1) not in covered, (doc.external_id, m.group(0))

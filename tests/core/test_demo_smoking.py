@@ -29,10 +29,24 @@ QUIT_MONTHS = re.compile(
     r"\b(?:quit|stopped)(?: smoking| cigarettes| cigs| tobacco)? (\d+) (?:months|mos) ago", re.I
 )
 QUIT_YEAR = re.compile(r"(?:quit(?: smoking| tobacco)? in|since|until) (\d{4})\b", re.I)
-QUIT_MONTH_YEAR = re.compile(r"(?:since|in) (January|February|March|April|May|June|July|August|September|"
-                             r"October|November|December) (\d{4})")
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+QUIT_MONTH_YEAR = re.compile(
+    r"(?:since|in) (January|February|March|April|May|June|July|August|September|"
+    r"October|November|December) (\d{4})"
+)
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +116,8 @@ def test_ids_unique_metadata_and_length(corpus):
 def test_texts_have_several_section_headings(corpus):
     for doc in corpus.documents:
         found = {
-            key for key, (full, short) in ph.HEADINGS.items()
+            key
+            for key, (full, short) in ph.HEADINGS.items()
             if any(re.search(rf"^{re.escape(h)}:", doc.text, re.I | re.M) for h in full + short)
         }
         assert len(found) >= 6, doc.text
@@ -131,8 +146,10 @@ def test_unknown_notes_say_nothing_about_the_patients_smoking(corpus):
 
 def test_no_contradictions_between_classes(corpus):
     for doc in by_label(corpus, NON):
-        patient_smoked = (r"\b(quit|stopped) (smoking|cigarettes|cigs|tobacco)|ex-smoker|former smoker"
-                          r"|pack-year|pk-yr|nicotine patch|counseled on smoking")
+        patient_smoked = (
+            r"\b(quit|stopped) (smoking|cigarettes|cigs|tobacco)|ex-smoker|former smoker"
+            r"|pack-year|pk-yr|nicotine patch|counseled on smoking"
+        )
         assert not re.search(patient_smoked, doc.text, re.I), doc.text
     for label in (CURRENT, PAST, SMOKER):
         for doc in by_label(corpus, label):
@@ -141,8 +158,9 @@ def test_no_contradictions_between_classes(corpus):
     for doc in by_label(corpus, SMOKER):
         for sentence in sentences(doc.text):
             if SMOKING_WORD.search(sentence) and not NOT_ABOUT_PATIENT.search(sentence):
-                assert not re.search(r"quit|current|now|nicotine|resum|ex-|former|since|ago|until|still",
-                                     sentence, re.I), sentence
+                assert not re.search(
+                    r"quit|current|now|nicotine|resum|ex-|former|since|ago|until|still", sentence, re.I
+                ), sentence
 
 
 def test_quit_times_match_the_label(corpus):

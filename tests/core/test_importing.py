@@ -16,24 +16,34 @@ SKIP = ImportPolicy(invalid=Choice.SKIP, unknown_labels=Choice.SKIP)
 @pytest.fixture
 def project(tmp_path):
     p = create_project(tmp_path / "p")
-    import_batch(p, ImportBatch("first.csv", [
-        DocRecord("alpha report", "a", {"status": "yes"}),
-        DocRecord("beta report", "b", {"status": "no"}, [SpanRecord(0, 4, "drug", code="B1")]),
-    ], [LabelSetSpec("status", ["yes", "no"])]))
+    import_batch(
+        p,
+        ImportBatch(
+            "first.csv",
+            [
+                DocRecord("alpha report", "a", {"status": "yes"}),
+                DocRecord("beta report", "b", {"status": "no"}, [SpanRecord(0, 4, "drug", code="B1")]),
+            ],
+            [LabelSetSpec("status", ["yes", "no"])],
+        ),
+    )
     yield p
     p.close()
 
 
 def _messy():
-    return ImportBatch("messy.jsonl", [
-        DocRecord("new one", "c", {"status": "yes"}, origin="line 1"),
-        DocRecord("dup", "c", {}, origin="line 2"),                            # duplicate in file
-        DocRecord("again", "a", {}, origin="line 3"),                          # already in project
-        DocRecord("   \n", "e", {}, origin="line 4"),                          # empty text
-        DocRecord("short", "f", {"status": "maybe"}, origin="line 5"),         # unknown label
-        DocRecord("tiny", "g", {}, [SpanRecord(2, 40, "drug")], origin="line 6"),  # span outside
-        DocRecord("fine", None, {"other": "x"}, [SpanRecord(0, 4, "dose", value=5.0, unit="mg")]),
-    ])
+    return ImportBatch(
+        "messy.jsonl",
+        [
+            DocRecord("new one", "c", {"status": "yes"}, origin="line 1"),
+            DocRecord("dup", "c", {}, origin="line 2"),  # duplicate in file
+            DocRecord("again", "a", {}, origin="line 3"),  # already in project
+            DocRecord("   \n", "e", {}, origin="line 4"),  # empty text
+            DocRecord("short", "f", {"status": "maybe"}, origin="line 5"),  # unknown label
+            DocRecord("tiny", "g", {}, [SpanRecord(2, 40, "drug")], origin="line 6"),  # span outside
+            DocRecord("fine", None, {"other": "x"}, [SpanRecord(0, 4, "dose", value=5.0, unit="mg")]),
+        ],
+    )
 
 
 def _snapshot(project):
@@ -45,9 +55,18 @@ def test_problems_abort_by_default_and_change_nothing(project):
     with pytest.raises(ImportRejectedError) as err:
         import_batch(project, _messy())
     text = str(err.value)
-    for expected in ("1 × id appears more than once", "1 × id already in the project", "1 × empty text",
-                     "1 × label not in", "1 × span outside", "line 4", "'maybe'",
-                     "--on-invalid skip", "--unknown-labels add", "Nothing was imported"):
+    for expected in (
+        "1 × id appears more than once",
+        "1 × id already in the project",
+        "1 × empty text",
+        "1 × label not in",
+        "1 × span outside",
+        "line 4",
+        "'maybe'",
+        "--on-invalid skip",
+        "--unknown-labels add",
+        "Nothing was imported",
+    ):
         assert expected in text
     assert _snapshot(project) == before
 
@@ -57,11 +76,11 @@ def test_skip_policy_imports_the_rest(project):
     assert report.documents_to_import == 4  # c, f, g, and the one without id
     assert document_count(project) == 6
     assert get_labels(project, find_document(project, "c").id) == {"status": "yes"}
-    assert get_labels(project, find_document(project, "f").id) == {}          # unknown label dropped
-    assert get_spans(project, find_document(project, "g").id) == []           # bad span dropped
-    assert find_document(project, "a").text == "alpha report"                 # existing doc untouched
+    assert get_labels(project, find_document(project, "f").id) == {}  # unknown label dropped
+    assert get_spans(project, find_document(project, "g").id) == []  # bad span dropped
+    assert find_document(project, "a").text == "alpha report"  # existing doc untouched
     schema = load_schema(project)
-    assert [ls.name for ls in schema.label_sets] == ["status", "other"]       # new set created, reported
+    assert [ls.name for ls in schema.label_sets] == ["status", "other"]  # new set created, reported
     assert [et.name for et in schema.entity_types] == ["drug", "dose"]
     assert report.new_label_sets == {"other": ["x"]} and report.new_entity_types == ["dose"]
     assert find_document(project, "doc-6").text == "fine"  # a document without id gets a unique one

@@ -15,8 +15,11 @@ from medlabel.core.records import DocRecord, ImportBatch, LabelSetSpec
 
 
 def _small(project):
-    batch = ImportBatch("t", [DocRecord("first report", "a"), DocRecord("second report", "b")],
-                        [LabelSetSpec("status", ["x", "y"])])
+    batch = ImportBatch(
+        "t",
+        [DocRecord("first report", "a"), DocRecord("second report", "b")],
+        [LabelSetSpec("status", ["x", "y"])],
+    )
     import_batch(project, batch)
 
 

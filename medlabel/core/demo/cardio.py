@@ -30,16 +30,22 @@ _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 def entity_types() -> list[EntityTypeSpec]:
     """The cardiac function fields, each with a number normaliser in its canonical unit."""
-    return [EntityTypeSpec(name, colour, definition, {"kind": "number", "units": [unit]})
-            for name, colour, definition, unit in P.FIELDS]
+    return [
+        EntityTypeSpec(name, colour, definition, {"kind": "number", "units": [unit]})
+        for name, colour, definition, unit in P.FIELDS
+    ]
 
 
 def generate(n: int = 600, seed: int = 0) -> ImportBatch:
     """``n`` synthetic cardiac MRI reports; the same seed always gives the same batch."""
     rng = random.Random(seed)
     docs = [_report(rng, i + 1) for i in range(n)]
-    return ImportBatch(source=SOURCE, documents=docs, entity_types=entity_types(),
-                       notes=[f"synthetic cardiac MRI reports (seed {seed})"])
+    return ImportBatch(
+        source=SOURCE,
+        documents=docs,
+        entity_types=entity_types(),
+        notes=[f"synthetic cardiac MRI reports (seed {seed})"],
+    )
 
 
 @dataclass
@@ -97,10 +103,22 @@ def _patient(rng: random.Random) -> _Patient:
     rvesv = round(rvedv * (1 - rng.uniform(*rvef) / 100))
     lvm = round(_gauss(rng, lvmi, 35) * f_mass * bsa)
     lvsv, rvsv = lvedv - lvesv, rvedv - rvesv
-    raw = {"LVEDV": lvedv, "LVESV": lvesv, "LVSV": lvsv, "LV-EF": lvsv / lvedv * 100,
-           "RVEDV": rvedv, "RVESV": rvesv, "RVSV": rvsv, "RV-EF": rvsv / rvedv * 100, "LVM": lvm,
-           "LVEDVi": lvedv / bsa, "LVESVi": lvesv / bsa, "RVEDVi": rvedv / bsa, "LVMi": lvm / bsa,
-           "HZV": lvsv * hr / 1000}
+    raw = {
+        "LVEDV": lvedv,
+        "LVESV": lvesv,
+        "LVSV": lvsv,
+        "LV-EF": lvsv / lvedv * 100,
+        "RVEDV": rvedv,
+        "RVESV": rvesv,
+        "RVSV": rvsv,
+        "RV-EF": rvsv / rvedv * 100,
+        "LVM": lvm,
+        "LVEDVi": lvedv / bsa,
+        "LVESVi": lvesv / bsa,
+        "RVEDVi": rvedv / bsa,
+        "LVMi": lvm / bsa,
+        "HZV": lvsv * hr / 1000,
+    }
     return _Patient(arch, sex, rng.randint(*ages), height, weight, bsa, hr, raw)
 
 
@@ -127,7 +145,7 @@ def _choose_fields(rng: random.Random) -> tuple[str, set[str]]:
     if r < 0.08:
         return "minimal", {"LV-EF"}
     if r < 0.22:
-        extra = {"LVSV": .5, "LVM": .6, "LVEDVi": .3, "LVMi": .2, "RV-EF": .5}
+        extra = {"LVSV": 0.5, "LVM": 0.6, "LVEDVi": 0.3, "LVMi": 0.2, "RV-EF": 0.5}
         return "lv", {"LV-EF", "LVEDV", "LVESV"} | {f for f, p in extra.items() if rng.random() < p}
     return "full", {f for f in FIELD_NAMES if rng.random() >= P.FULL_DROP.get(f, 0.0)} | {"LV-EF"}
 
@@ -196,7 +214,7 @@ class _Report:
     def render(self, template: str, mode: str = "prose") -> None:
         pos = 0
         for m in _PLACEHOLDER.finditer(template):
-            self.add(template[pos:m.start()])
+            self.add(template[pos : m.start()])
             pos = m.end()
             key = m.group(1)
             if key.startswith("#"):
@@ -263,37 +281,67 @@ def _context(rng: random.Random, pat: _Patient, st: _Style) -> dict[str, str]:
     t1lo, t1hi = (1150, 1250) if tesla3 else (950, 1050)
     t1_shift = {"myocarditis": 90, "amyloid": 160, "dcm": 50, "hcm": 40, "ischemic": 30}.get(arch, 0)
     ecv = {"amyloid": (45, 65), "myocarditis": (28, 36), "dcm": (28, 34), "hcm": (28, 35)}.get(arch, (23, 29))
-    wall = {"hcm": (16, 28), "hypertensive": (12, 15), "amyloid": (13, 18),
-            "athlete": (10, 12)}.get(arch, (7, 11))
+    wall = {"hcm": (16, 28), "hypertensive": (12, 15), "amyloid": (13, 18), "athlete": (10, 12)}.get(
+        arch, (7, 11)
+    )
     wall_mm = rng.randint(*wall)
     day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(2018, 2024)
     ctx = {
         "date": f"{day:02d}.{month:02d}.{year}",
-        "prev_date": (f"{rng.randint(1, 28):02d}.{rng.randint(1, month - 1):02d}.{year}" if month > 1
-                      else f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{year - 1}"),
-        "age": str(pat.age), "height": str(pat.height), "weight": str(pat.weight),
+        "prev_date": (
+            f"{rng.randint(1, 28):02d}.{rng.randint(1, month - 1):02d}.{year}"
+            if month > 1
+            else f"{rng.randint(1, 28):02d}.{rng.randint(1, 12):02d}.{year - 1}"
+        ),
+        "age": str(pat.age),
+        "height": str(pat.height),
+        "weight": str(pat.weight),
         "sex_word": "männlich" if sex == "M" else "weiblich",
         "age_phrase": f"{pat.age}-jähriger Patient" if sex == "M" else f"{pat.age}-jährige Patientin",
-        "bsa_text": num(pat.bsa, 2), "hr": str(pat.hr),
-        "field": "3" if tesla3 else num(1.5, 1), "scanner": rng.choice(P.SCANNERS),
-        "slice": rng.choice(("6", "8")), "egfr": str(rng.randint(12, 29)),
+        "bsa_text": num(pat.bsa, 2),
+        "hr": str(pat.hr),
+        "field": "3" if tesla3 else num(1.5, 1),
+        "scanner": rng.choice(P.SCANNERS),
+        "slice": rng.choice(("6", "8")),
+        "egfr": str(rng.randint(12, 29)),
         "dose": num(rng.choice((0.1, 0.1, 0.15, 0.2)), 2 if rng.random() < 0.2 else 1),
         "vol": num(rng.choice((7.5, 8, 10, 12, 15)), 1),
-        "lvfunc_nom": lv_nom, "lvfunc_dat": lv_dat, "lvfunc_pred": lv_pred,
-        "rvfunc_nom": rv_nom, "rvfunc_dat": rv_dat, "rvfunc_pred": rv_pred,
-        "lvsize": lvsize, "lvsize_pred": lvsize_pred, "rvsize": rvsize, "rvsize_pred": rvsize_pred,
-        "lvwall": ("asymmetrisch septal hypertrophiert" if arch == "hcm" else "konzentrisch hypertrophiert"
-                   if raw["LVMi"] > P.NORMS["LVMi"][sex][1] else "normale Wanddicke"),
-        "t1": str(rng.randint(t1lo + 10, t1hi - 10) + t1_shift), "t1lo": str(t1lo), "t1hi": str(t1hi),
+        "lvfunc_nom": lv_nom,
+        "lvfunc_dat": lv_dat,
+        "lvfunc_pred": lv_pred,
+        "rvfunc_nom": rv_nom,
+        "rvfunc_dat": rv_dat,
+        "rvfunc_pred": rv_pred,
+        "lvsize": lvsize,
+        "lvsize_pred": lvsize_pred,
+        "rvsize": rvsize,
+        "rvsize_pred": rvsize_pred,
+        "lvwall": (
+            "asymmetrisch septal hypertrophiert"
+            if arch == "hcm"
+            else "konzentrisch hypertrophiert"
+            if raw["LVMi"] > P.NORMS["LVMi"][sex][1]
+            else "normale Wanddicke"
+        ),
+        "t1": str(rng.randint(t1lo + 10, t1hi - 10) + t1_shift),
+        "t1lo": str(t1lo),
+        "t1hi": str(t1hi),
         "t2": str(rng.randint(56, 66) if arch == "myocarditis" else rng.randint(43, 52)),
-        "t2hi": "50" if tesla3 else "55", "ecv": str(rng.randint(*ecv)),
-        "wall": str(wall_mm), "wall2": str(rng.randint(6, min(wall_mm, 11))),
+        "t2hi": "50" if tesla3 else "55",
+        "ecv": str(rng.randint(*ecv)),
+        "wall": str(wall_mm),
+        "wall2": str(rng.randint(6, min(wall_mm, 11))),
         "wall_site": rng.choice(("anteroseptal basal", "inferoseptal midventrikulär", "septal")),
-        "territory": rng.choice(P.TERRITORIES), "segment": rng.choice(P.SEGMENTS),
-        "transmural": rng.choice(("< 25", "25–50", "50–75", "> 75")), "lge_pct": str(rng.randint(3, 18)),
-        "la": str(rng.randint(15, 30)), "aorta": str(rng.randint(26, 37)), "rf": str(rng.randint(5, 25)),
+        "territory": rng.choice(P.TERRITORIES),
+        "segment": rng.choice(P.SEGMENTS),
+        "transmural": rng.choice(("< 25", "25–50", "50–75", "> 75")),
+        "lge_pct": str(rng.randint(3, 18)),
+        "la": str(rng.randint(15, 30)),
+        "aorta": str(rng.randint(26, 37)),
+        "rf": str(rng.randint(5, 25)),
         "effusion": str(rng.randint(3, 8)),
-        "doctor": rng.choice(P.DOCTORS), "doctor2": rng.choice(P.DOCTORS),
+        "doctor": rng.choice(P.DOCTORS),
+        "doctor2": rng.choice(P.DOCTORS),
     }
     ctx["contrast"] = _lookup_all(rng.choice(P.CONTRASTS), ctx)
     return ctx
@@ -305,8 +353,22 @@ def _lookup_all(template: str, ctx: dict[str, str]) -> str:
 
 # -- sections --------------------------------------------------------------------------------------
 _UNIT_KEYS = {"ml": "ml", "%": "%", "idx": "idx_ml", "g": "g", "gidx": "idx_g", "lmin": "l/min"}
-_TABLE_ORDER = ("LVEDV", "LVEDVi", "LVESV", "LVESVi", "LVSV", "LV-EF", "LVM", "LVMi", "HZV",
-                "RVEDV", "RVEDVi", "RVESV", "RVSV", "RV-EF")
+_TABLE_ORDER = (
+    "LVEDV",
+    "LVEDVi",
+    "LVESV",
+    "LVESVi",
+    "LVSV",
+    "LV-EF",
+    "LVM",
+    "LVMi",
+    "HZV",
+    "RVEDV",
+    "RVEDVi",
+    "RVESV",
+    "RVSV",
+    "RV-EF",
+)
 
 
 def _units(rep: _Report, groups: tuple[tuple[str, ...], ...]) -> list[tuple[str, ...]]:
@@ -353,8 +415,9 @@ def _prose_function(rep: _Report, inline: bool) -> str:
     if "HZV" in rep.fields:
         lv.append(("HZV",))
     lines = []
-    lv_text = _prose_block(rep, lv, ("Volumetrie LV: ",) if inline else P.LIST_PREFIX_LV,
-                           1.0 if len(lv) == 1 else sent_p)
+    lv_text = _prose_block(
+        rep, lv, ("Volumetrie LV: ",) if inline else P.LIST_PREFIX_LV, 1.0 if len(lv) == 1 else sent_p
+    )
     short = len(lv) == 1  # a report with only the EF still describes both ventricles in words
     if not inline and (short or rng.random() < 0.5):
         lv_text = rng.choice(rep.eligible(P.LV_OPENERS)) + " " + lv_text
@@ -374,11 +437,20 @@ def _prose_function(rep: _Report, inline: bool) -> str:
 
 def _pipe_table(rep: _Report, names: list[str]) -> str:
     rng = rep.rng
-    head = list(rng.choice((("Parameter", "Wert", "Norm"), ("Messgröße", "Messwert", "Normbereich"),
-                            ("Parameter", "Ergebnis", "Referenz"))))
+    head = list(
+        rng.choice(
+            (
+                ("Parameter", "Wert", "Norm"),
+                ("Messgröße", "Messwert", "Normbereich"),
+                ("Parameter", "Ergebnis", "Referenz"),
+            )
+        )
+    )
     with_norm = rng.random() < 0.6
-    rows = [[(rng.choice(P.ROW_LABELS[f]), None), rep.cell(f, "cell"), (rep.norm_text(f, False), None)]
-            for f in names]
+    rows = [
+        [(rng.choice(P.ROW_LABELS[f]), None), rep.cell(f, "cell"), (rep.norm_text(f, False), None)]
+        for f in names
+    ]
     header = [(h, None) for h in head]
     table = [header, *rows]
     if not with_norm:
@@ -387,8 +459,9 @@ def _pipe_table(rep: _Report, names: list[str]) -> str:
     edge = rng.random() < 0.4
     lines = []
     for row in table:
-        cells = [text + " " * (widths[c] - (len(text) if w is None else w))
-                 for c, (text, w) in enumerate(row)]
+        cells = [
+            text + " " * (widths[c] - (len(text) if w is None else w)) for c, (text, w) in enumerate(row)
+        ]
         line = " | ".join(cells)
         lines.append(f"| {line} |" if edge else line.rstrip())
     rule = rng.choice(("none", "dash", "markdown"))
@@ -432,8 +505,12 @@ def _lvrv_table(rep: _Report) -> str:
         if bare:
             unit = _UNIT_KEYS[unit_key]
             label += f" ({getattr(rep.style, unit, unit)})"
-        cells = [rep.cell(f, "bare" if bare else "cell") if f is not None and f in rep.fields
-                 else (missing, len(missing)) for f in (lv, rv)]
+        cells = [
+            rep.cell(f, "bare" if bare else "cell")
+            if f is not None and f in rep.fields
+            else (missing, len(missing))
+            for f in (lv, rv)
+        ]
         rows.append((label, cells))
     w0 = max(len(r[0]) for r in rows) + rng.randint(2, 6)
     wv = max(max(c[1] for c in r[1]) for r in rows) + rng.randint(3, 6)
@@ -473,8 +550,9 @@ def _morphology(rep: _Report, layout: str, contrast: bool) -> list[str]:
     if layout in ("prose", "inline"):
         mass = _units(rep, _MASS_UNITS)
         if mass:
-            out[0] += " " + _prose_block(rep, mass, ("Myokard: ", "Linksventrikuläres Myokard: "),
-                                         0.0 if layout == "inline" else 0.5)
+            out[0] += " " + _prose_block(
+                rep, mass, ("Myokard: ", "Linksventrikuläres Myokard: "), 0.0 if layout == "inline" else 0.5
+            )
     if contrast:
         out.append(rng.choice(P.TISSUE))
         out.append(rng.choice(P.LGE.get(arch, P.LGE["normal"])))
@@ -514,15 +592,21 @@ def _report(rng: random.Random, number: int) -> DocRecord:
     pat = _patient(rng)
     scope, fields = _choose_fields(rng)
     rep = _Report(rng, pat, _style(rng), fields)
-    layout = "prose" if scope == "minimal" else rng.choices([x[0] for x in P.LAYOUTS],
-                                                            weights=[x[1] for x in P.LAYOUTS])[0]
+    layout = (
+        "prose"
+        if scope == "minimal"
+        else rng.choices([x[0] for x in P.LAYOUTS], weights=[x[1] for x in P.LAYOUTS])[0]
+    )
     if layout == "lvrv" and not fields & {"RVEDV", "RVESV", "RVSV", "RV-EF", "RVEDVi"}:
         layout = "aligned"  # an LV/RV table with an empty RV column looks broken
     contrast = rng.random() > 0.05
     indication = rng.choice(P.INDICATIONS[pat.archetype])
-    header = [rng.choice(P.HEADERS), rng.choice(P.PATIENT_LINES),
-              rng.choice(P.INDICATION_PREFIX) + indication,
-              rng.choice(P.TECHNIQUES) if contrast else P.TECHNIQUE_NO_CONTRAST]
+    header = [
+        rng.choice(P.HEADERS),
+        rng.choice(P.PATIENT_LINES),
+        rng.choice(P.INDICATION_PREFIX) + indication,
+        rng.choice(P.TECHNIQUES) if contrast else P.TECHNIQUE_NO_CONTRAST,
+    ]
     volumetry = rng.choice(P.VOLUMETRY)
     if volumetry and layout not in ("pipe", "aligned", "lvrv"):
         header.append(volumetry)
@@ -540,6 +624,14 @@ def _report(rng: random.Random, number: int) -> DocRecord:
     rep.render(rng.choice(P.BEURTEILUNG_HEAD) + "\n" + _assessment(rep), mode="summary")
     if rng.random() < 0.4 or len(rep.text().split()) < 135:  # keeps the sparsest reports report-sized
         rep.render("\n\n" + rng.choice(P.SIGNATURES))
-    metadata = {"age": pat.age, "sex": pat.sex, "indication": indication, "bsa": pat.bsa,
-                "heart_rate": pat.hr, "profile": pat.archetype, "layout": layout, "scope": scope}
+    metadata = {
+        "age": pat.age,
+        "sex": pat.sex,
+        "indication": indication,
+        "bsa": pat.bsa,
+        "heart_rate": pat.hr,
+        "profile": pat.archetype,
+        "layout": layout,
+        "scope": scope,
+    }
     return DocRecord(text=rep.text(), external_id=f"cmr-{number:04d}", spans=rep.spans, metadata=metadata)

@@ -10,8 +10,13 @@ from __future__ import annotations
 
 # name, colour, definition, canonical unit (first of the normaliser's units)
 FIELDS: tuple[tuple[str, str, str, str], ...] = (
-    ("LV-EF", "#e6194b", "Linksventrikuläre Ejektionsfraktion (Schlagvolumen / enddiastolisches Volumen des "
-     "linken Ventrikels), in Prozent; ein Bruch wie 0,55 bedeutet 55 %.", "%"),
+    (
+        "LV-EF",
+        "#e6194b",
+        "Linksventrikuläre Ejektionsfraktion (Schlagvolumen / enddiastolisches Volumen des "
+        "linken Ventrikels), in Prozent; ein Bruch wie 0,55 bedeutet 55 %.",
+        "%",
+    ),
     ("RV-EF", "#3cb44b", "Rechtsventrikuläre Ejektionsfraktion in Prozent.", "%"),
     ("LVEDV", "#4363d8", "Enddiastolisches Volumen des linken Ventrikels, absolut (nicht indexiert).", "ml"),
     ("LVESV", "#f58231", "Endsystolisches Volumen des linken Ventrikels, absolut (nicht indexiert).", "ml"),
@@ -24,8 +29,12 @@ FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("LVESVi", "#000075", "Endsystolisches LV-Volumen, auf die Körperoberfläche indexiert.", "ml/m²"),
     ("RVEDVi", "#808000", "Enddiastolisches RV-Volumen, auf die Körperoberfläche indexiert.", "ml/m²"),
     ("LVMi", "#c77d00", "Linksventrikuläre Myokardmasse, auf die Körperoberfläche indexiert.", "g/m²"),
-    ("HZV", "#6a4c93", "Herzzeitvolumen (cardiac output, LVSV mal Herzfrequenz) in Litern pro Minute.",
-     "l/min"),
+    (
+        "HZV",
+        "#6a4c93",
+        "Herzzeitvolumen (cardiac output, LVSV mal Herzfrequenz) in Litern pro Minute.",
+        "l/min",
+    ),
 )
 
 # Normal ranges (roughly adult SSFP reference values) per sex; written only as distractors.
@@ -146,8 +155,11 @@ SENTENCES: dict[str, tuple[str, ...]] = {
 
 # Absolute and indexed value together, the index being a separate field.
 PAIRS: dict[tuple[str, str], tuple[str, ...]] = {
-    ("LVEDV", "LVEDVi"): ("LVEDV {LVEDV} bzw. {LVEDVi} indexiert", "EDV {LVEDV} ({LVEDVi})",
-                          "enddiastolisches Volumen {LVEDV}, indexiert {LVEDVi+}"),
+    ("LVEDV", "LVEDVi"): (
+        "LVEDV {LVEDV} bzw. {LVEDVi} indexiert",
+        "EDV {LVEDV} ({LVEDVi})",
+        "enddiastolisches Volumen {LVEDV}, indexiert {LVEDVi+}",
+    ),
     ("LVESV", "LVESVi"): ("LVESV {LVESV} bzw. {LVESVi} indexiert", "ESV {LVESV} ({LVESVi})"),
     ("RVEDV", "RVEDVi"): ("RVEDV {RVEDV} bzw. {RVEDVi} indexiert", "EDV {RVEDV} ({RVEDVi})"),
     ("LVM", "LVMi"): ("LV-Masse {LVM}, indexiert {LVMi+}", "Myokardmasse {LVM} ({LVMi})"),
@@ -165,37 +177,67 @@ RV_OPENERS = (
 LIST_PREFIX_LV = ("Linksventrikuläre Volumetrie: ", "LV-Volumetrie: ", "Linker Ventrikel: ", "LV: ")
 LIST_PREFIX_RV = ("Rechtsventrikuläre Volumetrie: ", "RV-Volumetrie: ", "Rechter Ventrikel: ", "RV: ")
 
-HEADERS = ("Kardio-MRT vom {date}", "MRT des Herzens vom {date}", "Untersuchung: Kardio-MRT, {date}",
-           "Befund Kardio-MRT ({date})")
-PATIENT_LINES = ("Patient/in: {age} Jahre, {sex_word}.", "{Age_phrase}.",
-                 "Alter {age} J., Größe {height} cm, Gewicht {weight} kg, KOF {bsa_text} m².")
-INDICATION_PREFIX = ("Indikation: ", "Fragestellung: ", "Klinische Angaben/Fragestellung: ",
-                     "Rechtfertigende Indikation: ")
+HEADERS = (
+    "Kardio-MRT vom {date}",
+    "MRT des Herzens vom {date}",
+    "Untersuchung: Kardio-MRT, {date}",
+    "Befund Kardio-MRT ({date})",
+)
+PATIENT_LINES = (
+    "Patient/in: {age} Jahre, {sex_word}.",
+    "{Age_phrase}.",
+    "Alter {age} J., Größe {height} cm, Gewicht {weight} kg, KOF {bsa_text} m².",
+)
+INDICATION_PREFIX = (
+    "Indikation: ",
+    "Fragestellung: ",
+    "Klinische Angaben/Fragestellung: ",
+    "Rechtfertigende Indikation: ",
+)
 
 INDICATIONS: dict[str, tuple[str, ...]] = {
-    "normal": ("Abklärung atypischer Thoraxschmerzen, Ausschluss strukturelle Herzerkrankung.",
-               "Ventrikuläre Extrasystolen im Langzeit-EKG, Ausschluss Kardiomyopathie.",
-               "Familienanamnese für plötzlichen Herztod, Screening.",
-               "Palpitationen, Echokardiographie eingeschränkt beurteilbar."),
-    "dcm": ("Neu diagnostizierte Herzinsuffizienz, Ätiologie?",
-            "Reduzierte Pumpfunktion in der Echokardiographie, Frage nach dilatativer Kardiomyopathie.",
-            "Verlaufskontrolle bei bekannter DCM unter Herzinsuffizienztherapie."),
-    "ischemic": ("KHK mit Z. n. Myokardinfarkt, Vitalitätsdiagnostik vor Revaskularisation.",
-                 "Bekannte KHK, Z. n. PCI des RIVA, Narbenausdehnung?",
-                 "Ischämische Kardiomyopathie, Frage nach ICD-Indikation."),
-    "hcm": ("Familienanamnese HCM, Screening.", "Septumhypertrophie in der Echokardiographie, V. a. HCM.",
-            "Synkope unter Belastung, Systolikum, V. a. hypertrophe Kardiomyopathie."),
-    "hypertensive": ("Arterielle Hypertonie, LV-Hypertrophie in der Echokardiographie.",
-                     "Langjährige Hypertonie, Differenzierung Hypertrophie vs. Speicherkrankheit."),
-    "myocarditis": ("V. a. Myokarditis nach Infekt, Troponin erhöht.",
-                    "Thoraxschmerz und Troponinanstieg bei unauffälliger Koronarangiographie (MINOCA?).",
-                    "Verlaufskontrolle nach Myokarditis."),
-    "arvc": ("Anhaltende ventrikuläre Tachykardie mit LSB-Morphologie, V. a. ARVC.",
-             "Familienanamnese ARVC, Screening."),
-    "amyloid": ("Herzinsuffizienz mit erhaltener EF, Niedervoltage im EKG, V. a. kardiale Amyloidose.",
-                "Konzentrische Wandverdickung unklarer Genese, Karpaltunnelsyndrom beidseits."),
-    "athlete": ("Leistungssportler, T-Negativierungen im Ruhe-EKG.",
-                "Ausdauersportler mit dilatiertem LV in der Echokardiographie, Sportlerherz vs. DCM?"),
+    "normal": (
+        "Abklärung atypischer Thoraxschmerzen, Ausschluss strukturelle Herzerkrankung.",
+        "Ventrikuläre Extrasystolen im Langzeit-EKG, Ausschluss Kardiomyopathie.",
+        "Familienanamnese für plötzlichen Herztod, Screening.",
+        "Palpitationen, Echokardiographie eingeschränkt beurteilbar.",
+    ),
+    "dcm": (
+        "Neu diagnostizierte Herzinsuffizienz, Ätiologie?",
+        "Reduzierte Pumpfunktion in der Echokardiographie, Frage nach dilatativer Kardiomyopathie.",
+        "Verlaufskontrolle bei bekannter DCM unter Herzinsuffizienztherapie.",
+    ),
+    "ischemic": (
+        "KHK mit Z. n. Myokardinfarkt, Vitalitätsdiagnostik vor Revaskularisation.",
+        "Bekannte KHK, Z. n. PCI des RIVA, Narbenausdehnung?",
+        "Ischämische Kardiomyopathie, Frage nach ICD-Indikation.",
+    ),
+    "hcm": (
+        "Familienanamnese HCM, Screening.",
+        "Septumhypertrophie in der Echokardiographie, V. a. HCM.",
+        "Synkope unter Belastung, Systolikum, V. a. hypertrophe Kardiomyopathie.",
+    ),
+    "hypertensive": (
+        "Arterielle Hypertonie, LV-Hypertrophie in der Echokardiographie.",
+        "Langjährige Hypertonie, Differenzierung Hypertrophie vs. Speicherkrankheit.",
+    ),
+    "myocarditis": (
+        "V. a. Myokarditis nach Infekt, Troponin erhöht.",
+        "Thoraxschmerz und Troponinanstieg bei unauffälliger Koronarangiographie (MINOCA?).",
+        "Verlaufskontrolle nach Myokarditis.",
+    ),
+    "arvc": (
+        "Anhaltende ventrikuläre Tachykardie mit LSB-Morphologie, V. a. ARVC.",
+        "Familienanamnese ARVC, Screening.",
+    ),
+    "amyloid": (
+        "Herzinsuffizienz mit erhaltener EF, Niedervoltage im EKG, V. a. kardiale Amyloidose.",
+        "Konzentrische Wandverdickung unklarer Genese, Karpaltunnelsyndrom beidseits.",
+    ),
+    "athlete": (
+        "Leistungssportler, T-Negativierungen im Ruhe-EKG.",
+        "Ausdauersportler mit dilatiertem LV in der Echokardiographie, Sportlerherz vs. DCM?",
+    ),
 }
 
 TECHNIQUES = (
@@ -213,50 +255,89 @@ TECHNIQUE_NO_CONTRAST = (
     "bei eingeschränkter Nierenfunktion (eGFR {egfr} ml/min) verzichtet."
 )
 SCANNERS = ("Siemens Magnetom Aera", "Philips Ingenia", "GE Signa Artist", "Siemens Magnetom Vida")
-CONTRASTS = ("{dose} mmol/kg Gadobutrol", "{dose} mmol/kg Gadobutrol (Gadovist)",
-             "{dose} mmol/kg Gadoterat (Dotarem)", "insgesamt {vol} ml Gadobutrol")
-VOLUMETRY = ("Volumetrie: Scheibchensummation im Kurzachsenstapel, Papillarmuskeln dem Blutpool zugerechnet.",
-             "Auswertung mit cvi42, Trabekel und Papillarmuskeln zum Blutvolumen gezählt.", "")
-HR_LINES = ("Herzfrequenz während der Untersuchung {hr}/min.", "Sinusrhythmus, HF {hr}/min.",
-            "Mittlere Herzfrequenz {hr} bpm.")
+CONTRASTS = (
+    "{dose} mmol/kg Gadobutrol",
+    "{dose} mmol/kg Gadobutrol (Gadovist)",
+    "{dose} mmol/kg Gadoterat (Dotarem)",
+    "insgesamt {vol} ml Gadobutrol",
+)
+VOLUMETRY = (
+    "Volumetrie: Scheibchensummation im Kurzachsenstapel, Papillarmuskeln dem Blutpool zugerechnet.",
+    "Auswertung mit cvi42, Trabekel und Papillarmuskeln zum Blutvolumen gezählt.",
+    "",
+)
+HR_LINES = (
+    "Herzfrequenz während der Untersuchung {hr}/min.",
+    "Sinusrhythmus, HF {hr}/min.",
+    "Mittlere Herzfrequenz {hr} bpm.",
+)
 
 WALL_MOTION: dict[str, tuple[str, ...]] = {
     "normal": ("Keine regionalen Wandbewegungsstörungen.", "Regelrechte regionale Wandbewegung."),
     "dcm": ("Globale Hypokinesie ohne regionale Betonung.", "Diffuse Hypokinesie aller Segmente."),
-    "ischemic": ("Akinesie {territory}, Hypokinesie der angrenzenden Segmente.",
-                 "Regionale Wandbewegungsstörung: Hypo- bis Akinesie {territory}."),
-    "hcm": ("Hyperkontraktile Wandbewegung, systolische Cavum-Obliteration apikal.",
-            "Keine regionalen Wandbewegungsstörungen, SAM-Phänomen des anterioren Mitralsegels."),
+    "ischemic": (
+        "Akinesie {territory}, Hypokinesie der angrenzenden Segmente.",
+        "Regionale Wandbewegungsstörung: Hypo- bis Akinesie {territory}.",
+    ),
+    "hcm": (
+        "Hyperkontraktile Wandbewegung, systolische Cavum-Obliteration apikal.",
+        "Keine regionalen Wandbewegungsstörungen, SAM-Phänomen des anterioren Mitralsegels.",
+    ),
     "myocarditis": ("Diskrete Hypokinesie {segment}.", "Keine regionalen Wandbewegungsstörungen."),
-    "arvc": ("Regionale Akinesie und Aussackung der freien RV-Wand (subtrikuspidal).",
-             "Dyskinesie der RV-Ausflusstrakt-Region."),
+    "arvc": (
+        "Regionale Akinesie und Aussackung der freien RV-Wand (subtrikuspidal).",
+        "Dyskinesie der RV-Ausflusstrakt-Region.",
+    ),
 }
 
 LGE: dict[str, tuple[str, ...]] = {
-    "normal": ("Kein Nachweis eines Late Gadolinium Enhancement (LGE).", "Kein LGE.",
-               "Late Enhancement: kein Nachweis myokardialer Fibrose oder Narbe."),
-    "dcm": ("Streifiges intramyokardiales LGE septal (midwall fibrosis).",
-            "Kein Nachweis eines ischämischen LGE-Musters; diskretes intramurales LGE septal."),
-    "ischemic": ("Subendokardiales LGE {territory} mit einer Transmuralität von {transmural} %.",
-                 "Transmurales LGE {territory}, vereinbar mit Infarktnarbe."),
-    "hcm": ("Fleckförmiges intramurales LGE in den hypertrophierten Segmenten (ca. {lge_pct} % der "
-            "LV-Masse).",
-            "LGE an den RV-Insertionsstellen und fleckig im Septum."),
-    "hypertensive": ("Kein Nachweis eines LGE.", "Punktförmiges LGE an der inferioren RV-Insertionsstelle, "
-                     "unspezifisch."),
-    "myocarditis": ("Subepikardiales LGE {segment}.", "Fleckiges subepikardiales bis intramurales LGE "
-                    "{segment}."),
+    "normal": (
+        "Kein Nachweis eines Late Gadolinium Enhancement (LGE).",
+        "Kein LGE.",
+        "Late Enhancement: kein Nachweis myokardialer Fibrose oder Narbe.",
+    ),
+    "dcm": (
+        "Streifiges intramyokardiales LGE septal (midwall fibrosis).",
+        "Kein Nachweis eines ischämischen LGE-Musters; diskretes intramurales LGE septal.",
+    ),
+    "ischemic": (
+        "Subendokardiales LGE {territory} mit einer Transmuralität von {transmural} %.",
+        "Transmurales LGE {territory}, vereinbar mit Infarktnarbe.",
+    ),
+    "hcm": (
+        "Fleckförmiges intramurales LGE in den hypertrophierten Segmenten (ca. {lge_pct} % der LV-Masse).",
+        "LGE an den RV-Insertionsstellen und fleckig im Septum.",
+    ),
+    "hypertensive": (
+        "Kein Nachweis eines LGE.",
+        "Punktförmiges LGE an der inferioren RV-Insertionsstelle, unspezifisch.",
+    ),
+    "myocarditis": (
+        "Subepikardiales LGE {segment}.",
+        "Fleckiges subepikardiales bis intramurales LGE {segment}.",
+    ),
     "arvc": ("LGE der freien RV-Wand.", "Kein sicheres LGE des LV; fragliches LGE der freien RV-Wand."),
-    "amyloid": ("Diffuses subendokardiales LGE mit erschwertem Nulling des Myokards.",
-                "Zirkumferentielles subendokardiales bis transmurales LGE, Blutpool früher genullt als "
-                "Myokard."),
-    "athlete": ("Kein LGE.", "Minimales LGE an der inferioren RV-Insertionsstelle, ohne pathologische "
-                "Bedeutung."),
+    "amyloid": (
+        "Diffuses subendokardiales LGE mit erschwertem Nulling des Myokards.",
+        "Zirkumferentielles subendokardiales bis transmurales LGE, Blutpool früher genullt als Myokard.",
+    ),
+    "athlete": (
+        "Kein LGE.",
+        "Minimales LGE an der inferioren RV-Insertionsstelle, ohne pathologische Bedeutung.",
+    ),
 }
-TERRITORIES = ("anteroseptal basal bis midventrikulär (RIVA-Stromgebiet)", "inferior und inferoseptal (RCA)",
-               "inferolateral basal (RCX-Stromgebiet)", "apikal und anterior (RIVA)")
-SEGMENTS = ("inferolateral basal bis midventrikulär", "anterolateral midventrikulär", "lateral basal",
-            "inferior basal")
+TERRITORIES = (
+    "anteroseptal basal bis midventrikulär (RIVA-Stromgebiet)",
+    "inferior und inferoseptal (RCA)",
+    "inferolateral basal (RCX-Stromgebiet)",
+    "apikal und anterior (RIVA)",
+)
+SEGMENTS = (
+    "inferolateral basal bis midventrikulär",
+    "anterolateral midventrikulär",
+    "lateral basal",
+    "inferior basal",
+)
 
 TISSUE = (
     "T1-Mapping nativ {t1} ms (Norm {t1lo}–{t1hi} ms), ECV {ecv} %.",
@@ -271,39 +352,60 @@ WALL_LINES = (
 # Further findings, one phrase per group at most; atria and valves are left out where ATRIA_VALVES spoke.
 EXTRAS: tuple[tuple[str, ...], ...] = (
     ("Linker Vorhof nicht vergrößert (LA-Fläche {la} cm²).",),
-    ("Keine relevante Mitral- oder Trikuspidalinsuffizienz.",
-     "Geringe Mitralinsuffizienz, Regurgitationsfraktion {rf} %."),
+    (
+        "Keine relevante Mitral- oder Trikuspidalinsuffizienz.",
+        "Geringe Mitralinsuffizienz, Regurgitationsfraktion {rf} %.",
+    ),
     ("Aorta ascendens {aorta} mm, nicht erweitert.",),
     ("Kein intrakardialer Thrombus.",),
     ("Miterfasste extrakardiale Strukturen unauffällig.", "Kleiner Pleuraerguss rechts als Nebenbefund."),
 )
-PERICARD = ("Kein Perikarderguss.", "Perikard unauffällig, kein Erguss.",
-            "Schmaler Perikarderguss bis {effusion} mm, hämodynamisch nicht relevant.")
+PERICARD = (
+    "Kein Perikarderguss.",
+    "Perikard unauffällig, kein Erguss.",
+    "Schmaler Perikarderguss bis {effusion} mm, hämodynamisch nicht relevant.",
+)
 
 DIAGNOSES: dict[str, tuple[str, ...]] = {
-    "normal": ("Kein Nachweis einer Myokardnarbe, eines Myokardödems oder einer Infiltration.",
-               "Insgesamt unauffälliger Kardio-MRT-Befund.",
-               "Kein Anhalt für eine Kardiomyopathie."),
-    "dcm": ("Befundkonstellation vereinbar mit einer dilatativen Kardiomyopathie.",
-            "Dilatative Kardiomyopathie mit nicht-ischämischem LGE-Muster."),
-    "ischemic": ("Infarktnarbe {territory}, vereinbar mit abgelaufenem Myokardinfarkt.",
-                 "Ischämische Kardiomyopathie; Vitalität der nicht vernarbten Segmente erhalten."),
-    "hcm": ("Hypertrophe Kardiomyopathie mit maximaler Wanddicke von {wall} mm.",
-            "Befund typisch für eine hypertrophe Kardiomyopathie, LV-Masse {LVM}.",
-            "Asymmetrische septale Hypertrophie, vereinbar mit HCM."),
-    "hypertensive": ("Konzentrische linksventrikuläre Hypertrophie (LVMi {LVMi}), am ehesten hypertensiv.",
-                     "Linksventrikuläre Hypertrophie, am ehesten hypertensiver Genese; kein Anhalt für "
-                     "Speicherkrankheit."),
-    "myocarditis": ("Befund vereinbar mit einer akuten Myokarditis gemäß den Lake-Louise-Kriterien.",
-                    "Subepikardiales LGE und Ödem, vereinbar mit Myokarditis."),
-    "arvc": ("Dilatierter rechter Ventrikel (RVEDVi {RVEDVi}) mit eingeschränkter Funktion und regionaler "
-             "Akinesie; V. a. ARVC.",
-             "Befunde vereinbar mit einer arrhythmogenen rechtsventrikulären Kardiomyopathie."),
-    "amyloid": ("Diffuses LGE und deutlich erhöhtes ECV ({ecv} %), hochverdächtig auf kardiale Amyloidose.",
-                "Befundkonstellation hochverdächtig auf eine kardiale Amyloidose."),
-    "athlete": ("Biventrikulär vergrößerte Ventrikel bei normaler Funktion, vereinbar mit einem "
-                "Sportlerherz.",
-                "Kein Anhalt für eine Kardiomyopathie; Befund passend zu einem Sportlerherz."),
+    "normal": (
+        "Kein Nachweis einer Myokardnarbe, eines Myokardödems oder einer Infiltration.",
+        "Insgesamt unauffälliger Kardio-MRT-Befund.",
+        "Kein Anhalt für eine Kardiomyopathie.",
+    ),
+    "dcm": (
+        "Befundkonstellation vereinbar mit einer dilatativen Kardiomyopathie.",
+        "Dilatative Kardiomyopathie mit nicht-ischämischem LGE-Muster.",
+    ),
+    "ischemic": (
+        "Infarktnarbe {territory}, vereinbar mit abgelaufenem Myokardinfarkt.",
+        "Ischämische Kardiomyopathie; Vitalität der nicht vernarbten Segmente erhalten.",
+    ),
+    "hcm": (
+        "Hypertrophe Kardiomyopathie mit maximaler Wanddicke von {wall} mm.",
+        "Befund typisch für eine hypertrophe Kardiomyopathie, LV-Masse {LVM}.",
+        "Asymmetrische septale Hypertrophie, vereinbar mit HCM.",
+    ),
+    "hypertensive": (
+        "Konzentrische linksventrikuläre Hypertrophie (LVMi {LVMi}), am ehesten hypertensiv.",
+        "Linksventrikuläre Hypertrophie, am ehesten hypertensiver Genese; kein Anhalt für Speicherkrankheit.",
+    ),
+    "myocarditis": (
+        "Befund vereinbar mit einer akuten Myokarditis gemäß den Lake-Louise-Kriterien.",
+        "Subepikardiales LGE und Ödem, vereinbar mit Myokarditis.",
+    ),
+    "arvc": (
+        "Dilatierter rechter Ventrikel (RVEDVi {RVEDVi}) mit eingeschränkter Funktion und regionaler "
+        "Akinesie; V. a. ARVC.",
+        "Befunde vereinbar mit einer arrhythmogenen rechtsventrikulären Kardiomyopathie.",
+    ),
+    "amyloid": (
+        "Diffuses LGE und deutlich erhöhtes ECV ({ecv} %), hochverdächtig auf kardiale Amyloidose.",
+        "Befundkonstellation hochverdächtig auf eine kardiale Amyloidose.",
+    ),
+    "athlete": (
+        "Biventrikulär vergrößerte Ventrikel bei normaler Funktion, vereinbar mit einem Sportlerherz.",
+        "Kein Anhalt für eine Kardiomyopathie; Befund passend zu einem Sportlerherz.",
+    ),
 }
 
 SUMMARY_LV = (
@@ -322,12 +424,18 @@ SUMMARY_RV = (
 BEURTEILUNG_HEAD = ("Beurteilung:", "Zusammenfassung:", "Beurteilung")
 BEFUND_HEAD = ("Befund:", "Befund")
 
-PRIOR = ("Voruntersuchungen: Echokardiographie vom {prev_date}.", "Vergleich: Keine Voraufnahmen.",
-         "Zum Vergleich liegt ein Vorbefund vom {prev_date} vor.", "Keine kardiale MRT-Voruntersuchung.")
-QUALITY = ("Gute Bildqualität ohne relevante Artefakte.",
-           "Diagnostische Bildqualität, leichte Atemartefakte.",
-           "Bildqualität eingeschränkt durch Arrhythmie, Auswertung dennoch möglich.",
-           "Untersuchung komplikationslos, Kontrastmittel gut vertragen.")
+PRIOR = (
+    "Voruntersuchungen: Echokardiographie vom {prev_date}.",
+    "Vergleich: Keine Voraufnahmen.",
+    "Zum Vergleich liegt ein Vorbefund vom {prev_date} vor.",
+    "Keine kardiale MRT-Voruntersuchung.",
+)
+QUALITY = (
+    "Gute Bildqualität ohne relevante Artefakte.",
+    "Diagnostische Bildqualität, leichte Atemartefakte.",
+    "Bildqualität eingeschränkt durch Arrhythmie, Auswertung dennoch möglich.",
+    "Untersuchung komplikationslos, Kontrastmittel gut vertragen.",
+)
 ATRIA_VALVES = (
     "Beide Vorhöfe normal groß. Aortenklappe trikuspide angelegt, keine Stenose, keine Insuffizienz.",
     "Vorhöfe nicht dilatiert. Keine relevanten Klappenvitien in den Cine-Sequenzen.",
@@ -336,35 +444,70 @@ ATRIA_VALVES = (
 )
 RECOMMENDATIONS: dict[str, tuple[str, ...]] = {
     "normal": ("Keine weitere kardiale Bildgebung erforderlich.", "Klinische Verlaufskontrolle empfohlen."),
-    "dcm": ("Optimierung der Herzinsuffizienztherapie und Verlaufskontrolle in 6 Monaten empfohlen.",
-            "Genetische Abklärung empfohlen; ICD-Indikation im Verlauf prüfen."),
-    "ischemic": ("Revaskularisation der vitalen Segmente erwägen.",
-                 "Bei reduzierter Pumpfunktion ICD-Indikation prüfen."),
-    "hcm": ("Genetische Beratung und Familienscreening empfohlen.",
-            "Risikostratifizierung für plötzlichen Herztod (HCM Risk-SCD) empfohlen."),
+    "dcm": (
+        "Optimierung der Herzinsuffizienztherapie und Verlaufskontrolle in 6 Monaten empfohlen.",
+        "Genetische Abklärung empfohlen; ICD-Indikation im Verlauf prüfen.",
+    ),
+    "ischemic": (
+        "Revaskularisation der vitalen Segmente erwägen.",
+        "Bei reduzierter Pumpfunktion ICD-Indikation prüfen.",
+    ),
+    "hcm": (
+        "Genetische Beratung und Familienscreening empfohlen.",
+        "Risikostratifizierung für plötzlichen Herztod (HCM Risk-SCD) empfohlen.",
+    ),
     "hypertensive": ("Optimierung der antihypertensiven Therapie empfohlen.",),
-    "myocarditis": ("Sportkarenz für 3 bis 6 Monate und Verlaufskontrolle empfohlen.",
-                    "Kontroll-MRT in etwa 6 Monaten empfohlen."),
+    "myocarditis": (
+        "Sportkarenz für 3 bis 6 Monate und Verlaufskontrolle empfohlen.",
+        "Kontroll-MRT in etwa 6 Monaten empfohlen.",
+    ),
     "arvc": ("Vorstellung in der Rhythmologie und genetische Beratung empfohlen.",),
     "amyloid": ("Weitere Abklärung mittels Skelettszintigraphie und Leichtketten-Diagnostik empfohlen.",),
-    "athlete": ("Klinische Verlaufskontrolle nach Trainingspause erwägen.",
-                "Sporttauglichkeit aus bildgebender Sicht gegeben."),
+    "athlete": (
+        "Klinische Verlaufskontrolle nach Trainingspause erwägen.",
+        "Sporttauglichkeit aus bildgebender Sicht gegeben.",
+    ),
 }
 
 # Function grades: hyperdynamic, normal, mildly, moderately, severely reduced (nominative, dative,
 # predicative).
-FUNC_WORDS = (("hyperdynamische", "hyperdynamer", "hyperdynam"), ("normale", "normaler", "normal"),
-              ("leichtgradig eingeschränkte", "leichtgradig eingeschränkter", "leichtgradig eingeschränkt"),
-              ("mittelgradig eingeschränkte", "mittelgradig eingeschränkter", "mittelgradig eingeschränkt"),
-              ("hochgradig eingeschränkte", "hochgradig eingeschränkter", "hochgradig eingeschränkt"))
-TABLE_TITLES = ("Volumetrie (Kurzachsenstapel, Scheibchensummation):", "Funktionsparameter:",
-                "Quantitative Auswertung:", "Messwerte:")
-SIGNATURES = ("Mit freundlichen kollegialen Grüßen\nDr. med. {doctor}, Facharzt für Radiologie",
-              "Befundet: Dr. {doctor} (Radiologie), gegengelesen: Prof. Dr. {doctor2} (Kardiologie).",
-              "Elektronisch freigegeben am {date} durch Dr. med. {doctor}.",
-              "Mit freundlichen Grüßen\nDr. {doctor}, Oberärztin Kardiovaskuläre Bildgebung")
-DOCTORS = ("Müller", "Schmidt", "Weber", "Wagner", "Becker", "Hoffmann", "Schulz", "Koch", "Richter",
-           "Klein", "Wolf", "Neumann", "Schröder", "Braun", "Zimmermann", "Krüger")
+FUNC_WORDS = (
+    ("hyperdynamische", "hyperdynamer", "hyperdynam"),
+    ("normale", "normaler", "normal"),
+    ("leichtgradig eingeschränkte", "leichtgradig eingeschränkter", "leichtgradig eingeschränkt"),
+    ("mittelgradig eingeschränkte", "mittelgradig eingeschränkter", "mittelgradig eingeschränkt"),
+    ("hochgradig eingeschränkte", "hochgradig eingeschränkter", "hochgradig eingeschränkt"),
+)
+TABLE_TITLES = (
+    "Volumetrie (Kurzachsenstapel, Scheibchensummation):",
+    "Funktionsparameter:",
+    "Quantitative Auswertung:",
+    "Messwerte:",
+)
+SIGNATURES = (
+    "Mit freundlichen kollegialen Grüßen\nDr. med. {doctor}, Facharzt für Radiologie",
+    "Befundet: Dr. {doctor} (Radiologie), gegengelesen: Prof. Dr. {doctor2} (Kardiologie).",
+    "Elektronisch freigegeben am {date} durch Dr. med. {doctor}.",
+    "Mit freundlichen Grüßen\nDr. {doctor}, Oberärztin Kardiovaskuläre Bildgebung",
+)
+DOCTORS = (
+    "Müller",
+    "Schmidt",
+    "Weber",
+    "Wagner",
+    "Becker",
+    "Hoffmann",
+    "Schulz",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Neumann",
+    "Schröder",
+    "Braun",
+    "Zimmermann",
+    "Krüger",
+)
 
 # (name, weight, LVEDVi mean/sd, LV-EF range, LVMi mean/sd, RVEDVi mean/sd, RV-EF range, age range)
 ARCHETYPES: tuple[tuple[str, int, tuple, tuple, tuple, tuple, tuple, tuple], ...] = (
@@ -380,6 +523,19 @@ ARCHETYPES: tuple[tuple[str, int, tuple, tuple, tuple, tuple, tuple, tuple], ...
 )
 
 # Chance that a field is left out of a full report: indexed values, RVSV and HZV are often not given.
-FULL_DROP = {"LVSV": .15, "RVSV": .35, "LVEDVi": .35, "LVESVi": .55, "RVEDVi": .45, "LVMi": .4,
-             "HZV": .6, "RVESV": .1, "RVEDV": .05, "LVM": .1, "RV-EF": .05, "LVESV": .03, "LVEDV": .02}
+FULL_DROP = {
+    "LVSV": 0.15,
+    "RVSV": 0.35,
+    "LVEDVi": 0.35,
+    "LVESVi": 0.55,
+    "RVEDVi": 0.45,
+    "LVMi": 0.4,
+    "HZV": 0.6,
+    "RVESV": 0.1,
+    "RVEDV": 0.05,
+    "LVM": 0.1,
+    "RV-EF": 0.05,
+    "LVESV": 0.03,
+    "LVEDV": 0.02,
+}
 LAYOUTS = (("prose", 30), ("inline", 10), ("pipe", 25), ("lvrv", 20), ("aligned", 15))

@@ -47,10 +47,35 @@ LABEL_DEFINITIONS = {
 }
 
 _SERVICES = list(ph.SCENARIOS)
-_NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                 "eleven", "twelve")
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_NUMBER_WORDS = (
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+)
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _MIN_WORDS, _MAX_WORDS = 180, 420
 
 
@@ -77,10 +102,15 @@ def generate(n: int = 600, seed: int = 0) -> ImportBatch:
     labels = [label for label, count in label_counts(n).items() for _ in range(count)]
     rng.shuffle(labels)
     documents = [_document(rng, i + 1, label) for i, label in enumerate(labels)]
-    spec = LabelSetSpec(name=LABEL_SET, labels=list(LABELS), definition=DEFINITION,
-                        label_definitions=dict(LABEL_DEFINITIONS))
-    return ImportBatch(source="demo:smoking", documents=documents, label_sets=[spec],
-                       notes=[f"synthetic smoking-status corpus, {n} notes, seed {seed}"])
+    spec = LabelSetSpec(
+        name=LABEL_SET, labels=list(LABELS), definition=DEFINITION, label_definitions=dict(LABEL_DEFINITIONS)
+    )
+    return ImportBatch(
+        source="demo:smoking",
+        documents=documents,
+        label_sets=[spec],
+        notes=[f"synthetic smoking-status corpus, {n} notes, seed {seed}"],
+    )
 
 
 def _document(rng: random.Random, number: int, label: str) -> DocRecord:
@@ -93,9 +123,12 @@ def _document(rng: random.Random, number: int, label: str) -> DocRecord:
         text = _note(rng, label, sex, age, service, admitted)
         if _MIN_WORDS <= len(text.split()) <= _MAX_WORDS:
             break
-    return DocRecord(text=text, external_id=f"smk-{number:04d}", labels={LABEL_SET: label},
-                     metadata={"age": age, "sex": sex, "service": service,
-                               "admission_date": admitted.isoformat()})
+    return DocRecord(
+        text=text,
+        external_id=f"smk-{number:04d}",
+        labels={LABEL_SET: label},
+        metadata={"age": age, "sex": sex, "service": service, "admission_date": admitted.isoformat()},
+    )
 
 
 def _slots(rng: random.Random, sex: str, age: int, admitted: dt.date) -> dict[str, object]:
@@ -104,49 +137,99 @@ def _slots(rng: random.Random, sex: str, age: int, admitted: dt.date) -> dict[st
     recent_m2 = rng.randint(2, 9)
     month_index = admitted.year * 12 + admitted.month - 1 - recent_m2
     old_quit_y = rng.randint(3, 15)
-    ppd, packs = rng.choice((("1/2", "half a pack"), ("1", "one pack"), ("1", "a pack"),
-                             ("1.5", "a pack and a half"), ("2", "two packs"), ("1-2", "one to two packs")))
+    ppd, packs = rng.choice(
+        (
+            ("1/2", "half a pack"),
+            ("1", "one pack"),
+            ("1", "a pack"),
+            ("1.5", "a pack and a half"),
+            ("2", "two packs"),
+            ("1-2", "one to two packs"),
+        )
+    )
     recent_m, recent_w = rng.randint(2, 10), rng.randint(2, 8)
     job = rng.choice(ph.JOBS)
     return {
-        "He": "He" if male else "She", "he": "he" if male else "she", "His": "His" if male else "Her",
-        "his": "his" if male else "her", "him": "him" if male else "her", "sex": sex,
-        "man_woman": "man" if male else "woman", "Mr": "Mr." if male else "Ms.",
-        "spouse": "wife" if male else "husband", "surname": rng.choice(ph.PATIENT_SURNAMES), "age": age,
+        "He": "He" if male else "She",
+        "he": "he" if male else "she",
+        "His": "His" if male else "Her",
+        "his": "his" if male else "her",
+        "him": "him" if male else "her",
+        "sex": sex,
+        "man_woman": "man" if male else "woman",
+        "Mr": "Mr." if male else "Ms.",
+        "spouse": "wife" if male else "husband",
+        "surname": rng.choice(ph.PATIENT_SURNAMES),
+        "age": age,
         "a_age": f"an {age}" if str(age).startswith("8") else f"a {age}",
         "dur": rng.choice(("2 days", "three days", "1 week", "several days", "24 hours", "two weeks")),
-        "ago_y": rng.randint(2, 20), "ago_m": rng.randint(2, 10), "ago_w": rng.randint(2, 6),
-        "job": job, "a_job": f"an {job}" if job[0] in "aeiou" else f"a {job}",
-        "doctor": rng.choice(ph.DOCTORS), "fu_w": rng.randint(1, 4),
-        "drinks": rng.randint(2, 12), "fa_age": rng.randint(55, 80),
+        "ago_y": rng.randint(2, 20),
+        "ago_m": rng.randint(2, 10),
+        "ago_w": rng.randint(2, 6),
+        "job": job,
+        "a_job": f"an {job}" if job[0] in "aeiou" else f"a {job}",
+        "doctor": rng.choice(ph.DOCTORS),
+        "fu_w": rng.randint(1, 4),
+        "drinks": rng.randint(2, 12),
+        "fa_age": rng.randint(55, 80),
         # Smoking slots: chosen so that every PAST time is >= 1 year and every CURRENT quit < 1 year.
-        "ppd": ppd, "packs": packs, "cigs": rng.randint(3, 15),
+        "ppd": ppd,
+        "packs": packs,
+        "cigs": rng.randint(3, 15),
         "pk": rng.randrange(10, max(15, age - 15), 5),
-        "smoked_yrs": rng.randint(5, max(5, age - 18 - quit_y)), "quit_y": quit_y,
+        "smoked_yrs": rng.randint(5, max(5, age - 18 - quit_y)),
+        "quit_y": quit_y,
         "quit_y_word": _NUMBER_WORDS[quit_y] if quit_y <= 12 else str(quit_y),
-        "quit_year": admitted.year - quit_y, "quit_age": age - quit_y, "long_m": rng.randint(15, 30),
-        "recent_m": recent_m, "recent_m_word": _NUMBER_WORDS[recent_m], "recent_w": recent_w,
+        "quit_year": admitted.year - quit_y,
+        "quit_age": age - quit_y,
+        "long_m": rng.randint(15, 30),
+        "recent_m": recent_m,
+        "recent_m_word": _NUMBER_WORDS[recent_m],
+        "recent_w": recent_w,
         "recent_w_word": _NUMBER_WORDS[recent_w],
         "recent_month_year": f"{_MONTHS[month_index % 12]} {month_index // 12}",
-        "old_quit_y": old_quit_y, "old_quit_year": admitted.year - old_quit_y,
-        "quit_gap": rng.randint(2, 10), "start_age": rng.randint(12, 18), "resume_m": rng.randint(2, 9),
+        "old_quit_y": old_quit_y,
+        "old_quit_year": admitted.year - old_quit_y,
+        "quit_gap": rng.randint(2, 10),
+        "start_age": rng.randint(12, 18),
+        "resume_m": rng.randint(2, 9),
         # Clinical values.
-        "temp": f"{rng.uniform(97.0, 101.5):.1f}", "tmax": f"{rng.uniform(100.6, 103.4):.1f}",
-        "hr": rng.randint(58, 118), "sbp": rng.randint(98, 172), "dbp": rng.randint(54, 96),
-        "rr": rng.randint(14, 26), "spo2": rng.randint(89, 99), "na": rng.randint(131, 144),
-        "k": f"{rng.uniform(3.3, 5.2):.1f}", "cl": rng.randint(96, 108), "hco3": rng.randint(19, 30),
-        "bun": rng.randint(8, 48), "cr": f"{rng.uniform(0.6, 2.0):.1f}", "glu": rng.randint(78, 265),
-        "wbc": f"{rng.uniform(4.2, 17.5):.1f}", "hgb": f"{rng.uniform(8.6, 15.8):.1f}",
-        "plt": rng.randint(130, 430), "trop": rng.choice(("<0.01", "0.03", f"{rng.uniform(0.2, 14):.2f}")),
-        "bnp": rng.randint(35, 2400), "inr": f"{rng.uniform(0.9, 2.9):.1f}",
+        "temp": f"{rng.uniform(97.0, 101.5):.1f}",
+        "tmax": f"{rng.uniform(100.6, 103.4):.1f}",
+        "hr": rng.randint(58, 118),
+        "sbp": rng.randint(98, 172),
+        "dbp": rng.randint(54, 96),
+        "rr": rng.randint(14, 26),
+        "spo2": rng.randint(89, 99),
+        "na": rng.randint(131, 144),
+        "k": f"{rng.uniform(3.3, 5.2):.1f}",
+        "cl": rng.randint(96, 108),
+        "hco3": rng.randint(19, 30),
+        "bun": rng.randint(8, 48),
+        "cr": f"{rng.uniform(0.6, 2.0):.1f}",
+        "glu": rng.randint(78, 265),
+        "wbc": f"{rng.uniform(4.2, 17.5):.1f}",
+        "hgb": f"{rng.uniform(8.6, 15.8):.1f}",
+        "plt": rng.randint(130, 430),
+        "trop": rng.choice(("<0.01", "0.03", f"{rng.uniform(0.2, 14):.2f}")),
+        "bnp": rng.randint(35, 2400),
+        "inr": f"{rng.uniform(0.9, 2.9):.1f}",
         "a1c": f"{rng.uniform(5.6, 11.4):.1f}",
-        "lipase": rng.randint(320, 3100), "ef": rng.randrange(20, 66, 5), "bmi": rng.randint(27, 44),
-        "sten": rng.randint(70, 99), "artery": rng.choice(("LAD", "proximal LAD", "RCA", "left circumflex")),
-        "wt": rng.randint(4, 15), "liters": f"{rng.uniform(2.5, 7.5):.1f}", "hr_af": rng.randint(118, 165),
-        "chads": rng.randint(2, 6), "glu_high": rng.randint(450, 780),
+        "lipase": rng.randint(320, 3100),
+        "ef": rng.randrange(20, 66, 5),
+        "bmi": rng.randint(27, 44),
+        "sten": rng.randint(70, 99),
+        "artery": rng.choice(("LAD", "proximal LAD", "RCA", "left circumflex")),
+        "wt": rng.randint(4, 15),
+        "liters": f"{rng.uniform(2.5, 7.5):.1f}",
+        "hr_af": rng.randint(118, 165),
+        "chads": rng.randint(2, 6),
+        "glu_high": rng.randint(450, 780),
         "hgb_low": f"{rng.uniform(6.4, 8.0):.1f}",
-        "cr_high": f"{rng.uniform(2.4, 4.8):.1f}", "k_high": f"{rng.uniform(6.1, 7.2):.1f}",
-        "cycle": rng.randint(2, 6), "anc": rng.randrange(100, 460, 10),
+        "cr_high": f"{rng.uniform(2.4, 4.8):.1f}",
+        "k_high": f"{rng.uniform(6.1, 7.2):.1f}",
+        "cycle": rng.randint(2, 6),
+        "anc": rng.randrange(100, 460, 10),
     }
 
 
@@ -187,8 +270,9 @@ def _smoking_mentions(rng: random.Random, label: str) -> list[tuple[str, str]]:
     return [main, extra] if rng.random() < p_extra and extra[0] != main[0] else [main]
 
 
-def _main(rng: random.Random, p_social: float, social: tuple[str, ...],
-          elsewhere: tuple[tuple[str, str], ...]) -> tuple[str, str]:
+def _main(
+    rng: random.Random, p_social: float, social: tuple[str, ...], elsewhere: tuple[tuple[str, str], ...]
+) -> tuple[str, str]:
     return ("social", rng.choice(social)) if rng.random() < p_social else rng.choice(elsewhere)
 
 
@@ -281,8 +365,9 @@ def _note(rng: random.Random, label: str, sex: str, age: int, service: str, admi
     return _render(rng, sections, slots, service, admitted)
 
 
-def _social(rng: random.Random, label: str, slots: dict[str, object], smoking: list[str],
-            others: list[str]) -> str:
+def _social(
+    rng: random.Random, label: str, slots: dict[str, object], smoking: list[str], others: list[str]
+) -> str:
     """Social history text, or "" when the note has none (only if nothing must go there)."""
     if not smoking and not others and rng.random() < 0.15:
         return ""
@@ -344,15 +429,22 @@ def _title_word(match: re.Match[str]) -> str:
     return match[0] if match[0] in ("of", "and", "on") else match[0].capitalize()
 
 
-def _render(rng: random.Random, sections: dict[str, str], slots: dict[str, object], service: str,
-            admitted: dt.date) -> str:
+def _render(
+    rng: random.Random, sections: dict[str, str], slots: dict[str, object], service: str, admitted: dt.date
+) -> str:
     discharged = admitted + dt.timedelta(days=rng.randint(2, 9))
     iso = rng.random() < 0.3
     fmt = (lambda d: d.isoformat()) if iso else (lambda d: d.strftime("%m/%d/%Y"))
     lines = [rng.choice(("DISCHARGE SUMMARY", "Discharge Summary", "DISCHARGE SUMMARY - FINAL"))]
-    lines.append(rng.choice(("Admission Date: {a}  Discharge Date: {d}", "ADMITTED: {a}   DISCHARGED: {d}",
-                             "Date of admission: {a}\nDate of discharge: {d}")).format(a=fmt(admitted),
-                                                                                      d=fmt(discharged)))
+    lines.append(
+        rng.choice(
+            (
+                "Admission Date: {a}  Discharge Date: {d}",
+                "ADMITTED: {a}   DISCHARGED: {d}",
+                "Date of admission: {a}\nDate of discharge: {d}",
+            )
+        ).format(a=fmt(admitted), d=fmt(discharged))
+    )
     if rng.random() < 0.6:
         lines.append(f"Service: {service}. Attending: Dr. {slots['doctor']}")
     style = rng.randrange(4)  # 0 UPPER: inline, 1 Title: own line, 2 abbreviations, 3 UPPER own line

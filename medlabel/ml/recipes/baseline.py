@@ -1,0 +1,144 @@
+"""Baseline recipe: TF-IDF word 1–2 grams + logistic regression. Seconds on any machine, no model needed.
+
+It is the yardstick a fine-tuned model has to beat, and a usable classifier when there is no time
+for fine-tuning. Its artefact is our own fitted pipeline (``baseline.joblib``), never a downloaded
+model, so loading it with joblib is safe.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from medlabel.core.errors import MedlabelError
+from medlabel.core.jobs import Reporter, check_cancel
+from medlabel.ml.config import TrainConfig
+from medlabel.ml.models import ModelSource
+from medlabel.ml.tasks import DocExample, DocPrediction, DocTask
+
+MODEL_FILE = "baseline.joblib"
+LABELS_FILE = "labels.json"
+# Below this many reports an n-gram seen once may be the only cue for a rare label, so keep it.
+MIN_DF_FROM = 100
+
+
+def build_pipeline(n_train: int, n_classes: int, class_weights: bool, seed: int = 13) -> Any:
+    """The unfitted TF-IDF + logistic regression pipeline for ``n_train`` reports of ``n_classes``."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import Pipeline
+
+    vectorizer = TfidfVectorizer(
+        ngram_range=(1, 2),
+        sublinear_tf=True,  # a word said ten times is not ten times the evidence
+        min_df=2 if n_train >= MIN_DF_FROM else 1,
+        strip_accents="unicode",
+        lowercase=True,
+    )
+    # liblinear is the fastest exact solver for two classes on small sparse data; for more classes
+    # lbfgs fits one multinomial model (calibrated probabilities over all labels), sparse-friendly.
+    model = LogisticRegression(
+        # C=1 shrinks too hard for a few hundred reports (demo smoking corpus, 300 reports: macro-F1
+        # 0.16 at C=1, 0.37 at C=10, 0.44 at C=100); 10 keeps some protection against overfitting.
+        C=10.0,
+        class_weight="balanced" if class_weights else None,
+        solver="liblinear" if n_classes == 2 else "lbfgs",
+        max_iter=5000,
+        random_state=seed,
+    )
+    return Pipeline([("tfidf", vectorizer), ("logreg", model)])
+
+
+def _labelled(examples: list[DocExample], labels: list[str]) -> list[DocExample]:
+    known = set(labels)
+    kept = [e for e in examples if e.label is not None]
+    unknown = sorted({e.label for e in kept if e.label not in known})
+    if unknown:
+        raise MedlabelError(f"labels not in the task's label set: {', '.join(map(str, unknown))}")
+    return kept
+
+
+def _macro_f1(gold: list[str], predicted: list[str]) -> tuple[float, float]:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    return float(f1_score(gold, predicted, average="macro", zero_division=0)), float(
+        accuracy_score(gold, predicted)
+    )
+
+
+def train(
+    task: DocTask,
+    train: list[DocExample],
+    val: list[DocExample],
+    config: TrainConfig,
+    source: ModelSource | None,
+    out_dir: Path,
+    reporter: Reporter,
+    cancel: threading.Event | None,
+) -> dict[str, Any]:
+    """Fit on ``train``, report validation macro-F1, save the pipeline under ``out_dir``."""
+    import joblib
+
+    check_cancel(cancel)
+    started = time.monotonic()
+    train = _labelled(train, task.labels)
+    val = _labelled(val or [], task.labels)
+    classes = sorted({e.label for e in train})
+    if len(classes) < 2:
+        raise MedlabelError(
+            f"the baseline needs reports of at least two labels to learn from; the training reports "
+            f"only have {', '.join(map(str, classes)) or 'none'}"
+        )
+    reporter.progress(0, 1, "training")
+    pipeline = build_pipeline(len(train), len(classes), config.class_weights, config.seed)
+    pipeline.fit([e.text for e in train], [e.label for e in train])
+    check_cancel(cancel)
+    result: dict[str, Any] = {
+        "epochs_run": 1,
+        "train_examples": len(train),
+        "features": len(pipeline.named_steps["tfidf"].vocabulary_),
+    }
+    if val:
+        macro_f1, accuracy = _macro_f1([e.label for e in val], list(pipeline.predict([e.text for e in val])))
+        reporter.metrics({"eval_macro_f1": macro_f1, "eval_accuracy": accuracy}, step=1)
+        result["best_val_macro_f1"] = macro_f1
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    joblib.dump(pipeline, out_dir / MODEL_FILE)
+    (out_dir / LABELS_FILE).write_text(json.dumps(list(task.labels), ensure_ascii=False), encoding="utf-8")
+    reporter.progress(1, 1, "training")
+    result["train_seconds"] = round(time.monotonic() - started, 3)
+    return result
+
+
+def predict(
+    out_dir: Path,
+    texts: list[str],
+    config: TrainConfig,
+    source: ModelSource | None,
+    reporter: Reporter,
+    cancel: threading.Event | None,
+) -> list[DocPrediction]:
+    """One ``DocPrediction`` per text: the most probable label, its probability and all probabilities."""
+    import joblib
+
+    out_dir = Path(out_dir)
+    check_cancel(cancel)
+    pipeline = joblib.load(out_dir / MODEL_FILE)
+    labels = json.loads((out_dir / LABELS_FILE).read_text(encoding="utf-8"))
+    classes = [str(c) for c in pipeline.classes_]
+    predictions: list[DocPrediction] = []
+    batch = max(1, config.eval_batch_size) * 32  # TF-IDF is cheap; batches only pace progress and cancel
+    for start in range(0, len(texts), batch):
+        check_cancel(cancel)
+        for row in pipeline.predict_proba(list(texts[start : start + batch])):
+            # Labels never seen in training keep probability 0, so every label of the task is listed.
+            probabilities = {label: 0.0 for label in labels}
+            probabilities.update({c: float(p) for c, p in zip(classes, row, strict=True)})
+            best = max(probabilities, key=probabilities.__getitem__)
+            predictions.append(DocPrediction(best, probabilities[best], probabilities))
+        reporter.progress(len(predictions), len(texts), "predicting")
+    return predictions

@@ -1,0 +1,333 @@
+"""Classifier recipe: a sequence-classification head on an encoder or a decoder LLM, tuned with LoRA.
+
+The head is trained fully (peft's ``modules_to_save`` for SEQ_CLS), the body through LoRA adapters
+on every linear layer (see ``hf_data.lora_targets``). Decoders classify from their last non-pad
+token, which transformers does once ``config.pad_token_id`` is set.
+
+Reports longer than ``max_length`` tokens (``config.long_text``):
+
+- ``head_tail``: the first third and the last two thirds of the token budget (``hf_data.HEAD_SHARE``);
+- ``head``: plain truncation;
+- ``chunks``: overlapping windows (``config.stride`` tokens shared); training sees every window with
+  the report's label, prediction averages the windows' probabilities (chunk-and-pool). Validation
+  metrics are then per window, a close enough signal for early stopping.
+
+Batches are padded dynamically (``DataCollatorWithPadding``) and grouped by length by the Trainer.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from medlabel.core.errors import MedlabelError
+from medlabel.core.jobs import Reporter, check_cancel
+from medlabel.ml.config import TrainConfig
+from medlabel.ml.device import DevicePlan, plan_device
+from medlabel.ml.distributed import is_main
+from medlabel.ml.models import ModelSource, load_tokenizer
+from medlabel.ml.recipes.hf_data import (
+    HEAD_SHARE,
+    FeatureDataset,
+    add_lora,
+    head_tail,
+    length_sorted_batches,
+    load_base,
+    parameter_counts,
+    remove_checkpoints,
+    special_frame,
+    train_or_cancel,
+    windows,
+)
+from medlabel.ml.tasks import DocExample, DocPrediction, DocTask
+
+ADAPTER_DIR = "adapter"
+LABELS_FILE = "labels.json"
+SETTINGS_FILE = "classifier.json"
+# Tokenizers without a real limit report a huge sentinel as their model_max_length.
+NO_LIMIT = 1_000_000
+
+
+def effective_max_length(tokenizer: Any, max_length: int) -> int:
+    """``max_length``, capped at what the model can read (512 for BERT-like encoders)."""
+    limit = getattr(tokenizer, "model_max_length", None)
+    return min(max_length, limit) if isinstance(limit, int) and limit < NO_LIMIT else max_length
+
+
+def encode_windows(
+    tokenizer: Any, text: str, max_length: int, long_text: str, stride: int
+) -> tuple[list[list[int]], bool]:
+    """The token id sequences (special tokens included) the model sees for ``text``, and whether the
+    text was longer than ``max_length``: one sequence for ``head``/``head_tail``, several for ``chunks``."""
+    prefix, suffix = special_frame(tokenizer)
+    budget = max(1, max_length - len(prefix) - len(suffix))
+    ids = tokenizer(text, add_special_tokens=False, verbose=False)["input_ids"]
+    if not ids and not prefix + suffix:
+        # An empty report still needs one token for the model to read (decoders without BOS).
+        ids = [tokenizer.eos_token_id if tokenizer.eos_token_id is not None else tokenizer.pad_token_id]
+    long = len(ids) > budget
+    if long_text == "chunks":
+        parts = windows(ids, budget, stride)
+    elif long_text == "head":
+        parts = [ids[:budget]]
+    elif long_text == "head_tail":
+        parts = [head_tail(ids, budget, HEAD_SHARE)]
+    else:
+        raise MedlabelError(f"unknown long-text mode {long_text!r}; choose head_tail, head or chunks")
+    return [prefix + part + suffix for part in parts], long
+
+
+def class_weights(label_ids: list[int], n_classes: int) -> list[float]:
+    """Inverse class frequency, normalised to a mean of 1 over the classes seen in training."""
+    counts = Counter(label_ids)
+    raw = [len(label_ids) / (n_classes * counts[c]) if counts[c] else 0.0 for c in range(n_classes)]
+    seen = [w for w in raw if w]
+    mean = sum(seen) / len(seen) if seen else 1.0
+    return [w / mean if w else 1.0 for w in raw]
+
+
+def _features(
+    examples: list[DocExample], tokenizer: Any, label2id: dict[str, int], max_length: int, config: TrainConfig
+) -> tuple[list[dict[str, Any]], int]:
+    features, n_long = [], 0
+    for example in examples:
+        parts, long = encode_windows(tokenizer, example.text, max_length, config.long_text, config.stride)
+        n_long += long
+        label = label2id[example.label]  # type: ignore[index]
+        features += [{"input_ids": p, "attention_mask": [1] * len(p), "labels": label} for p in parts]
+    return features, n_long
+
+
+def _labelled(examples: list[DocExample], labels: list[str]) -> list[DocExample]:
+    kept = [e for e in examples if e.label is not None]
+    unknown = sorted({str(e.label) for e in kept if e.label not in labels})
+    if unknown:
+        raise MedlabelError(f"labels not in the task's label set: {', '.join(unknown)}")
+    return kept
+
+
+def _load_model(source: ModelSource, plan: DevicePlan, labels: list[str], tokenizer: Any) -> Any:
+    from transformers import AutoModelForSequenceClassification
+
+    model = load_base(
+        AutoModelForSequenceClassification, source, plan,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )  # fmt: skip
+    if model.config.pad_token_id is None:
+        # Decoders find the last real token by looking for the first pad; without one they refuse batches.
+        model.config.pad_token_id = tokenizer.pad_token_id
+    return model
+
+
+def _compute_metrics(eval_pred: Any) -> dict[str, float]:
+    import numpy as np
+    from sklearn.metrics import accuracy_score, f1_score
+
+    logits = eval_pred.predictions[0] if isinstance(eval_pred.predictions, tuple) else eval_pred.predictions
+    predicted = np.argmax(logits, axis=-1)
+    gold = eval_pred.label_ids
+    return {
+        "macro_f1": float(f1_score(gold, predicted, average="macro", zero_division=0)),
+        "accuracy": float(accuracy_score(gold, predicted)),
+    }
+
+
+def _trainer_class(weights: list[float] | None) -> Any:
+    """The Trainer, or a subclass whose loss weights each class by ``weights``."""
+    import torch
+    from transformers import Trainer
+
+    if weights is None:
+        return Trainer
+
+    class WeightedTrainer(Trainer):
+        loss_is_scaled_for_ga = False  # a per-batch mean; the Trainer divides by accumulation steps
+
+        def compute_loss(
+            self, model: Any, inputs: dict[str, Any], return_outputs: bool = False,
+            num_items_in_batch: Any = None,
+        ) -> Any:  # fmt: skip
+            inputs = dict(inputs)
+            labels = inputs.pop("labels")
+            outputs = model(**inputs)
+            logits = outputs.logits.float()
+            weight = torch.tensor(weights, dtype=logits.dtype, device=logits.device)
+            loss = torch.nn.functional.cross_entropy(logits, labels, weight=weight)
+            return (loss, outputs) if return_outputs else loss
+
+    return WeightedTrainer
+
+
+def _without_validation(args: Any) -> Any:
+    # training_arguments() assumes a validation set; with none there is nothing to select or stop on.
+    from transformers.trainer_utils import IntervalStrategy, SaveStrategy
+
+    args.eval_strategy = IntervalStrategy.NO
+    args.save_strategy = SaveStrategy.NO
+    args.load_best_model_at_end = False
+    args.metric_for_best_model = None
+    return args
+
+
+def train(
+    task: DocTask,
+    train: list[DocExample],
+    val: list[DocExample],
+    config: TrainConfig,
+    source: ModelSource,
+    out_dir: Path,
+    reporter: Reporter,
+    cancel: threading.Event | None,
+) -> dict[str, Any]:
+    """Fine-tune ``source`` with LoRA on ``train``, early-stop on ``val``, save the adapter."""
+    from transformers import DataCollatorWithPadding, set_seed
+
+    from medlabel.ml.callbacks import ReporterCallback
+    from medlabel.ml.trainer_setup import early_stopping_callbacks, training_arguments
+
+    check_cancel(cancel)
+    started = time.monotonic()
+    out_dir = Path(out_dir)
+    labels = list(task.labels)
+    label2id = {label: i for i, label in enumerate(labels)}
+    train, val = _labelled(train, labels), _labelled(val or [], labels)
+    if not train:
+        raise MedlabelError("there are no labelled training reports to learn from")
+    plan = plan_device(config, source.is_decoder)
+    set_seed(config.seed)
+    tokenizer = load_tokenizer(source)
+    max_length = effective_max_length(tokenizer, config.max_length)
+    if max_length < config.max_length:
+        reporter.log(f"max_length {config.max_length} is more than {source.name} reads; using {max_length}")
+    train_features, n_long = _features(train, tokenizer, label2id, max_length, config)
+    val_features, _ = _features(val, tokenizer, label2id, max_length, config)
+    reporter.log(
+        f"{len(train)} training reports ({len(train_features)} windows), {n_long} longer than "
+        f"{max_length} tokens: {config.long_text}; {len(val)} validation reports; {plan.description}"
+    )
+    check_cancel(cancel)
+
+    model = add_lora(_load_model(source, plan, labels, tokenizer), config, "SEQ_CLS", plan)
+    trainable, total = parameter_counts(model)
+    args = training_arguments(config, out_dir, plan, len(train_features), "eval_macro_f1")
+    if not val_features:
+        args = _without_validation(args)
+    callback = ReporterCallback(reporter, cancel)
+    weights = (
+        class_weights([f["labels"] for f in train_features], len(labels)) if config.class_weights else None
+    )
+    trainer = _trainer_class(weights)(
+        model=model,
+        args=args,
+        train_dataset=FeatureDataset(train_features),
+        eval_dataset=FeatureDataset(val_features) if val_features else None,
+        processing_class=tokenizer,
+        # Pads each batch to its own longest sequence (a multiple of 8 suits GPU tensor cores).
+        data_collator=DataCollatorWithPadding(
+            tokenizer, pad_to_multiple_of=8 if plan.device == "cuda" else None
+        ),
+        compute_metrics=_compute_metrics,
+        callbacks=[callback, *(early_stopping_callbacks(config) if val_features else [])],
+    )
+    try:
+        train_or_cancel(trainer, callback, cancel)
+        if is_main():  # under torchrun every process trains; one writes
+            trainer.model.save_pretrained(out_dir / ADAPTER_DIR)
+    finally:
+        remove_checkpoints(out_dir)
+    settings = {
+        "base_model": source.name,
+        "model_type": source.model_type,
+        "max_length": max_length,
+        "long_text": config.long_text,
+        "stride": config.stride,
+        "head_share": HEAD_SHARE,
+    }
+    if is_main():
+        (out_dir / LABELS_FILE).write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
+        (out_dir / SETTINGS_FILE).write_text(json.dumps(settings, indent=2), encoding="utf-8")
+    state = trainer.state
+    return {
+        "epochs_run": round(float(state.epoch or 0.0), 3),
+        "best_val_macro_f1": state.best_metric,
+        "train_seconds": round(time.monotonic() - started, 2),
+        "train_examples": len(train),
+        "train_windows": len(train_features),
+        "long_text": config.long_text,
+        "truncated_reports": n_long,
+        "max_length": max_length,
+        "trainable_params": trainable,
+        "total_params": total,
+        "device": plan.description,
+    }
+
+
+def predict(
+    out_dir: Path,
+    texts: list[str],
+    config: TrainConfig,
+    source: ModelSource,
+    reporter: Reporter,
+    cancel: threading.Event | None,
+) -> list[DocPrediction]:
+    """One ``DocPrediction`` per text from the saved adapter; chunked reports average their windows."""
+    import torch
+    from peft import PeftModel
+
+    out_dir = Path(out_dir)
+    check_cancel(cancel)
+    labels = json.loads((out_dir / LABELS_FILE).read_text(encoding="utf-8"))
+    settings = json.loads((out_dir / SETTINGS_FILE).read_text(encoding="utf-8"))
+    if settings["model_type"] != source.model_type:
+        raise MedlabelError(
+            f"this classifier was trained on {settings['base_model']} ({settings['model_type']}), "
+            f"not on {source.name} ({source.model_type}); predict with the model it was trained on"
+        )
+    plan = plan_device(config, source.is_decoder)
+    tokenizer = load_tokenizer(source)
+    model = PeftModel.from_pretrained(_load_model(source, plan, labels, tokenizer), out_dir / ADAPTER_DIR)
+    if not plan.qlora:  # 4-bit weights were placed on the GPU when loading
+        model.to(plan.device)
+    model.eval()
+    device = next(model.parameters()).device
+
+    # Every window remembers its report, so chunked reports can be pooled after sorting by length.
+    sequences: list[list[int]] = []
+    owner: list[int] = []
+    for index, text in enumerate(texts):
+        parts, _ = encode_windows(
+            tokenizer, text, settings["max_length"], settings["long_text"], settings["stride"]
+        )
+        sequences += parts
+        owner += [index] * len(parts)
+    sums = torch.zeros(len(texts), len(labels), dtype=torch.float64)
+    counts = torch.zeros(len(texts), dtype=torch.float64)
+    done = 0
+    reporter.progress(0, len(sequences), "predicting")
+    for batch in length_sorted_batches([len(s) for s in sequences], max(1, config.eval_batch_size)):
+        check_cancel(cancel)
+        encoded = tokenizer.pad(
+            [{"input_ids": sequences[i], "attention_mask": [1] * len(sequences[i])} for i in batch],
+            return_tensors="pt",
+        )
+        with torch.no_grad():
+            logits = model(**{k: v.to(device) for k, v in encoded.items()}).logits
+        probabilities = torch.softmax(logits.float(), dim=-1).cpu().double()
+        rows = torch.tensor([owner[i] for i in batch])
+        sums.index_add_(0, rows, probabilities)
+        counts.index_add_(0, rows, torch.ones(len(batch), dtype=torch.float64))
+        done += len(batch)
+        reporter.progress(done, len(sequences), "predicting")
+    mean = sums / counts.clamp(min=1).unsqueeze(1)
+    predictions = []
+    for row in mean.tolist():
+        probabilities = dict(zip(labels, row, strict=True))
+        best = max(probabilities, key=probabilities.__getitem__)
+        predictions.append(DocPrediction(best, probabilities[best], probabilities))
+    return predictions

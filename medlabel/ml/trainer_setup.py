@@ -1,0 +1,64 @@
+"""The Trainer settings every fine-tuning recipe shares."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Any
+
+from medlabel.ml.config import TrainConfig
+from medlabel.ml.device import DevicePlan
+
+
+def training_arguments(
+    config: TrainConfig,
+    out_dir: Path,
+    plan: DevicePlan,
+    n_train: int,
+    metric: str,
+    greater_is_better: bool = True,
+) -> Any:
+    """TrainingArguments with: evaluation and checkpoint each epoch, best model kept for early stopping,
+    length-grouped batches (little padding), no experiment trackers (nothing leaves the machine)."""
+    from transformers import TrainingArguments
+
+    steps_per_epoch = max(1, math.ceil(n_train / (config.batch_size * config.gradient_accumulation)))
+    return TrainingArguments(
+        output_dir=str(out_dir / "checkpoints"),
+        num_train_epochs=config.epochs,
+        learning_rate=config.learning_rate,
+        per_device_train_batch_size=config.batch_size,
+        per_device_eval_batch_size=config.eval_batch_size,
+        gradient_accumulation_steps=config.gradient_accumulation,
+        weight_decay=config.weight_decay,
+        warmup_steps=int(config.warmup_ratio * steps_per_epoch * config.epochs),
+        eval_strategy="epoch",
+        save_strategy="epoch",
+        save_total_limit=1,
+        load_best_model_at_end=True,
+        metric_for_best_model=metric,
+        greater_is_better=greater_is_better,
+        train_sampling_strategy="group_by_length",
+        logging_steps=max(1, min(10, steps_per_epoch // 2)),
+        seed=config.seed,
+        data_seed=config.seed,
+        bf16=plan.bf16,
+        fp16=plan.fp16,
+        activation_checkpointing=plan.gradient_checkpointing,
+        report_to=[],
+        disable_tqdm=True,
+        save_only_model=True,
+        use_cpu=plan.device == "cpu",
+        dataloader_num_workers=0,
+        remove_unused_columns=False,
+    )
+
+
+def early_stopping_callbacks(config: TrainConfig) -> list[Any]:
+    from transformers import EarlyStoppingCallback
+
+    return (
+        [EarlyStoppingCallback(early_stopping_patience=config.early_stopping)]
+        if config.early_stopping
+        else []
+    )

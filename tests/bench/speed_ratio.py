@@ -1,0 +1,121 @@
+"""Speed: medlabel's MiniLM LoRA fine-tune against a plain Hugging Face Trainer script that pads every
+report to 512 tokens — same data, epochs, LoRA and optimiser settings, one process, one after the other.
+
+    .venv/bin/python tests/bench/speed_ratio.py [--epochs 3] [--train 300]
+
+Prints both training times, their ratio (target <= 0.6) and both test macro-F1s (target: within 0.02).
+medlabel's run uses its defaults for long reports and padding (dynamic padding, length-grouped batches).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+
+def plain_trainer(task, fit, val, test, config, source, out_dir: Path) -> tuple[float, list[str]]:  # type: ignore[no-untyped-def]
+    """The textbook script: tokenise with padding='max_length' (512), RandomSampler, same LoRA/optimiser."""
+    import torch
+    from peft import LoraConfig, TaskType, get_peft_model
+    from transformers import (
+        AutoModelForSequenceClassification,
+        AutoTokenizer,
+        Trainer,
+        TrainingArguments,
+        set_seed,
+    )
+
+    set_seed(config.seed)
+    tok = AutoTokenizer.from_pretrained(source.path, local_files_only=True)
+    label2id = {label: i for i, label in enumerate(task.labels)}
+
+    class DS(torch.utils.data.Dataset):
+        def __init__(self, examples):  # type: ignore[no-untyped-def]
+            enc = tok([e.text for e in examples], padding="max_length", truncation=True, max_length=512)
+            self.items = [
+                {"input_ids": enc["input_ids"][i], "attention_mask": enc["attention_mask"][i],
+                 "labels": label2id[e.label]}
+                for i, e in enumerate(examples)
+            ]  # fmt: skip
+
+        def __len__(self) -> int:
+            return len(self.items)
+
+        def __getitem__(self, i):  # type: ignore[no-untyped-def]
+            return {k: torch.tensor(v) for k, v in self.items[i].items()}
+
+    model = AutoModelForSequenceClassification.from_pretrained(
+        source.path,
+        num_labels=len(task.labels),
+        local_files_only=True,
+        use_safetensors=True,
+        dtype=torch.float32,
+    )
+    lora = LoraConfig(task_type=TaskType.SEQ_CLS, r=config.lora_r, lora_alpha=config.lora_alpha,
+                      lora_dropout=config.lora_dropout, target_modules="all-linear")  # fmt: skip
+    model = get_peft_model(model, lora)
+    args = TrainingArguments(
+        output_dir=str(out_dir), num_train_epochs=config.epochs, learning_rate=config.learning_rate,
+        per_device_train_batch_size=config.batch_size, per_device_eval_batch_size=config.eval_batch_size,
+        weight_decay=config.weight_decay, warmup_steps=0, eval_strategy="epoch", save_strategy="no",
+        seed=config.seed, report_to=[], disable_tqdm=True, use_cpu=True,
+    )  # fmt: skip
+    trainer = Trainer(model=model, args=args, train_dataset=DS(fit), eval_dataset=DS(val))
+    t0 = time.perf_counter()
+    trainer.train()
+    seconds = time.perf_counter() - t0
+    logits = trainer.predict(DS(test)).predictions
+    return seconds, [task.labels[i] for i in logits.argmax(-1)]
+
+
+def main() -> None:
+    from sklearn.metrics import f1_score
+
+    from medlabel.core.demo import smoking
+    from medlabel.core.jobs import NullReporter
+    from medlabel.ml.config import TrainConfig
+    from medlabel.ml.data import split_validation, stratified_order
+    from medlabel.ml.models import resolve_model
+    from medlabel.ml.recipes import classifier
+    from medlabel.ml.tasks import DocExample, DocTask
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--epochs", type=float, default=3.0)
+    parser.add_argument("--train", type=int, default=300)
+    args = parser.parse_args()
+    batch = smoking.generate(args.train + 100, seed=0)
+    spec = batch.label_sets[0]
+    task = DocTask(spec.name, spec.labels)
+    examples = [DocExample(i, d.text, d.labels[spec.name]) for i, d in enumerate(batch.documents)]
+    train, test = stratified_order(examples[: args.train], 0), examples[args.train :]
+    config = TrainConfig(task=spec.name, epochs=args.epochs, early_stopping=0)
+    fit, val = split_validation(train, config.val_fraction, config.seed)
+    source = resolve_model("minilm")
+    gold = [e.label for e in test]
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        classifier.train(task, fit, val, config, source, Path(tmp) / "medlabel", NullReporter(), None)
+        ours_s = time.perf_counter() - t0
+        ours = [p.label for p in classifier.predict(Path(tmp) / "medlabel", [e.text for e in test], config,
+                                                    source, NullReporter(), None)]  # fmt: skip
+        plain_s, plain = plain_trainer(task, fit, val, test, config, source, Path(tmp) / "plain")
+    f1 = {name: f1_score(gold, pred, labels=task.labels, average="macro", zero_division=0)
+          for name, pred in (("medlabel", ours), ("plain", plain))}  # fmt: skip
+    print(f"{len(fit)} training reports, {len(val)} validation, {len(test)} test, {args.epochs:g} epochs")
+    print(
+        f"medlabel (dynamic padding, length-grouped): {ours_s:.1f} s training, macro-F1 {f1['medlabel']:.3f}"
+    )
+    print(f"plain Trainer, every report padded to 512:  {plain_s:.1f} s training, macro-F1 {f1['plain']:.3f}")
+    print(
+        f"time ratio {ours_s / plain_s:.2f} (target <= 0.6); "
+        f"F1 difference {f1['medlabel'] - f1['plain']:+.3f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

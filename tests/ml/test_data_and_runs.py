@@ -1,0 +1,127 @@
+"""Task data from the store, frozen splits, nested subsets, and a whole run with the baseline recipe."""
+
+import threading
+
+import pytest
+from sklearn.metrics import f1_score
+
+from medlabel.core.annotations import set_label
+from medlabel.core.demo.project import create_demo_project
+from medlabel.core.documents import document_ids, set_split
+from medlabel.core.errors import MedlabelError
+from medlabel.core.jobs import Cancelled, RecordingReporter
+from medlabel.core.runs import get_predictions, get_run, list_runs
+from medlabel.ml.config import TrainConfig
+from medlabel.ml.data import data_hash, load_task, split_validation, stratified_order
+from medlabel.ml.evaluate import evaluate_run
+from medlabel.ml.train import run_training
+
+
+@pytest.fixture
+def smoking(tmp_path):
+    project = create_demo_project(tmp_path / "s", "smoking", documents=160, labelled=120, test=30)
+    yield project
+    project.close()
+
+
+def test_load_task_uses_frozen_split(smoking):
+    data = load_task(smoking, "smoking_status")
+    assert (len(data.train), len(data.test), len(data.unlabelled)) == (90, 30, 40)
+    assert not data.new_test_split
+    assert {ex.label for ex in data.test} <= set(data.task.labels)
+
+
+def test_test_split_is_frozen_once_when_missing(smoking):
+    set_split(smoking, document_ids(smoking), None, "t")
+    first = load_task(smoking, "smoking_status")
+    assert first.new_test_split and len(first.test) == 24  # 20 % of 120, stratified
+    again = load_task(smoking, "smoking_status")
+    assert not again.new_test_split
+    assert [e.doc_id for e in again.test] == [e.doc_id for e in first.test]
+
+
+def test_unknown_task_and_too_few_examples(tmp_path, smoking):
+    with pytest.raises(MedlabelError, match=r"no task 'nope'.*smoking_status"):
+        load_task(smoking, "nope")
+    tiny = create_demo_project(tmp_path / "t", "smoking", documents=60, labelled=5, test=1)
+    with pytest.raises(MedlabelError, match="only 5 annotated"):
+        load_task(tiny, "smoking_status")
+    tiny.close()
+
+
+def test_nested_subsets_are_prefixes_and_stratified(smoking):
+    train = load_task(smoking, "smoking_status").train
+    order = stratified_order(train, seed=5)
+    assert sorted(e.doc_id for e in order) == sorted(e.doc_id for e in train)
+    assert stratified_order(train, seed=5) == order
+    half = order[: len(order) // 2]
+    for label in {e.label for e in train}:
+        share_all = sum(e.label == label for e in train) / len(train)
+        share_half = sum(e.label == label for e in half) / len(half)
+        assert abs(share_all - share_half) < 0.08
+    fit, val = split_validation(order, 0.2, seed=1)
+    assert not {e.doc_id for e in fit} & {e.doc_id for e in val}
+    assert len(val) == round(0.2 * len(order))
+
+
+def test_data_hash_changes_with_a_label(smoking):
+    data = load_task(smoking, "smoking_status")
+    before = data_hash(data.train, data.test)
+    ex = data.train[0]
+    set_label(smoking, ex.doc_id, "smoking_status", "SMOKER" if ex.label != "SMOKER" else "UNKNOWN", "me")
+    again = load_task(smoking, "smoking_status")
+    assert data_hash(again.train, again.test) != before
+
+
+def test_baseline_run_is_recorded_with_predictions_and_metrics(smoking):
+    reporter = RecordingReporter()
+    run_id = run_training(smoking, TrainConfig(task="smoking_status", recipe="baseline"), reporter)
+    run = get_run(smoking, run_id)
+    assert run.status == "completed" and run.recipe == "baseline" and run.train_size == 90
+    assert run.data_hash and run.environment["scikit-learn"] and run.timings["total_s"] > 0
+    assert (smoking.runs_dir / str(run_id) / "baseline.joblib").is_file()
+    preds = get_predictions(smoking, run_id)
+    assert len(preds) == 30
+    result = evaluate_run(smoking, run_id)
+    data = load_task(smoking, "smoking_status")
+    gold = {e.doc_id: e.label for e in data.test}
+    expected = f1_score(
+        [gold[p.document_id] for p in preds],
+        [p.label for p in preds],
+        labels=data.task.labels,
+        average="macro",
+        zero_division=0,
+    )
+    assert result["metrics"]["macro_f1"]["value"] == pytest.approx(expected)
+    assert result["metrics"]["macro_f1"]["ci_low"] <= expected <= result["metrics"]["macro_f1"]["ci_high"]
+    assert reporter.of("metrics")[-1]["values"]["test_macro_f1"] == pytest.approx(expected)
+    assert [r.id for r in list_runs(smoking)] == [run_id]
+
+
+def test_cancelled_and_failed_runs_are_recorded(smoking):
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(Cancelled):
+        run_training(
+            smoking, TrainConfig(task="smoking_status", recipe="baseline"), RecordingReporter(), cancel
+        )
+    with pytest.raises(MedlabelError, match="no such model folder"):
+        run_training(smoking, TrainConfig(task="smoking_status", model="/nowhere/model"), RecordingReporter())
+    with pytest.raises(MedlabelError, match="cannot learn a document task"):
+        run_training(smoking, TrainConfig(task="smoking_status", recipe="tagger"), RecordingReporter())
+    runs = list_runs(smoking)
+    assert [r.status for r in runs] == ["cancelled"]
+    assert runs[0].error == "cancelled by the user"
+
+
+def test_error_inside_training_marks_the_run_failed(smoking, monkeypatch):
+    from medlabel.ml.recipes import baseline
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("CUDA out of memory. Tried to allocate 2 GiB")
+
+    monkeypatch.setattr(baseline, "train", boom)
+    with pytest.raises(MedlabelError, match=r"ran out of memory.*batch_size"):
+        run_training(smoking, TrainConfig(task="smoking_status", recipe="baseline"), RecordingReporter())
+    (run,) = list_runs(smoking)
+    assert run.status == "failed" and "out of memory" in run.error and run.finished_at
