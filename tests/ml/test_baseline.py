@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import random
 import threading
 
 import pytest
@@ -13,33 +12,12 @@ from medlabel.core.jobs import Cancelled, RecordingReporter
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.recipes import baseline
 from medlabel.ml.tasks import DocExample, DocTask
-
-LABELS = ["cat", "dog", "bird"]
-FILLER = [
-    "the",
-    "patient",
-    "was",
-    "seen",
-    "today",
-    "in",
-    "clinic",
-    "and",
-    "reports",
-    "feeling",
-    "well",
-    "with",
-]
+from tests.ml.toy import LABELS
+from tests.ml.toy import toy_examples as _toy
 
 
 def toy_examples(n: int, seed: int) -> list[DocExample]:
-    rng = random.Random(seed)
-    examples = []
-    for i in range(n):
-        label = LABELS[i % 3]
-        words = rng.sample(FILLER, 6)
-        words.insert(rng.randrange(len(words) + 1), label)
-        examples.append(DocExample(i, " ".join(words), label))
-    return examples
+    return _toy(n, seed, distinct=True)
 
 
 @pytest.fixture

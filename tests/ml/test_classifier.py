@@ -8,7 +8,6 @@ step, long reports handled, batches padded only as far as needed.
 from __future__ import annotations
 
 import json
-import random
 import shutil
 import threading
 
@@ -20,33 +19,7 @@ from medlabel.ml.models import check_model_folder, load_tokenizer
 from medlabel.ml.recipes import classifier
 from medlabel.ml.recipes.hf_data import HEAD_SHARE, head_tail, length_sorted_batches, windows
 from medlabel.ml.tasks import DocExample, DocTask
-
-LABELS = ["cat", "dog", "bird"]
-FILLER = [
-    "the",
-    "patient",
-    "was",
-    "seen",
-    "today",
-    "in",
-    "clinic",
-    "and",
-    "reports",
-    "feeling",
-    "well",
-    "with",
-]
-
-
-def toy_examples(n: int, seed: int, words: int = 6) -> list[DocExample]:
-    rng = random.Random(seed)
-    examples = []
-    for i in range(n):
-        label = LABELS[i % 3]
-        text = [rng.choice(FILLER) for _ in range(words)]
-        text.insert(rng.randrange(len(text) + 1), label)
-        examples.append(DocExample(i, " ".join(text), label))
-    return examples
+from tests.ml.toy import LABELS, toy_examples
 
 
 def quick(**overrides) -> TrainConfig:

@@ -197,7 +197,7 @@ class _Report:
         return self.style.norm_tpl.format(lo=lo_s, hi=hi_s, d=self.style.dash, s=self.style.space, u=unit)
 
     def cell(self, name: str, mode: str) -> tuple[str, int]:
-        """A placeholder for a value formatted now, and its width, for padding table columns."""
+        """A slot for a value formatted now, and its width, for padding table columns."""
         text, value = self.fmt(name, mode)
         self.pre.append((name, text, value))
         return f"{{#{len(self.pre) - 1}}}", len(text)

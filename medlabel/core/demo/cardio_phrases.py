@@ -1,6 +1,6 @@
 """Wording for the synthetic cardiac MRI reports of ``medlabel.core.demo.cardio``.
 
-Templates use ``{name}`` placeholders. A placeholder naming an entity type (``{LV-EF}``) becomes an
+Templates use ``{name}`` slots. A slot naming an entity type (``{LV-EF}``) becomes an
 annotated value; ``{LV-EF+}`` is the same value, sometimes followed by a bracketed normal range (never
 part of the span). Any other name is looked up in the report's context; a capitalised name
 (``{Lvsize}``) gives the context word with a capital first letter, for sentence starts.

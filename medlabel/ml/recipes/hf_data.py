@@ -125,7 +125,9 @@ def add_lora(model: Any, config: TrainConfig, task_type: str, plan: DevicePlan) 
         lora_alpha=config.lora_alpha,
         lora_dropout=config.lora_dropout,
         target_modules=lora_targets(config),
-        exclude_modules=HEAD_MODULES,
+        # Heads of classification models are trained whole (modules_to_save), never through LoRA;
+        # causal LMs have no such head, and peft warns when an exclusion matches nothing.
+        exclude_modules=HEAD_MODULES if task_type in ("SEQ_CLS", "TOKEN_CLS") else None,
     )
     model = get_peft_model(model, lora)
     for parameter in model.parameters():
