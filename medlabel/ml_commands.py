@@ -90,7 +90,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
     if "macro_f1" in metrics:
         return {"macro_f1": metrics["macro_f1"], "accuracy": metrics["accuracy"]}
-    return {"span_f1": metrics["spans"]["overall"], "value_f1": metrics["values"]["overall"]}
+    return {"span_f1": metrics["spans"]["strict"]["overall"], "value_f1": metrics["values"]["overall"]}
 
 
 def cmd_predict(args: argparse.Namespace) -> int:

@@ -242,7 +242,7 @@ def _headline(metrics: dict[str, Any], kind: str) -> dict[str, float]:
             out["baseline_macro_f1"] = metrics["baseline"]["macro_f1"]["value"]
         return out
     return {
-        "test_span_f1": metrics["spans"]["overall"]["strict"]["f1"],
+        "test_span_f1": metrics["spans"]["strict"]["overall"]["f1"],
         "test_value_f1": metrics["values"]["overall"]["f1"],
     }
 

@@ -42,7 +42,15 @@ def per_epoch(run) -> str:  # type: ignore[no-untyped-def]
 
 def smoking(root: Path, args: argparse.Namespace) -> dict:
     project = create_demo_project(root, "smoking", documents=600, labelled=400, test=100)
-    config = TrainConfig(task="smoking_status", recipe="classifier", model="minilm", epochs=args.epochs)
+    config = TrainConfig(
+        task="smoking_status",
+        recipe="classifier",
+        model="minilm",
+        epochs=args.epochs,
+        learning_rate=args.lr or 5e-4,
+        batch_size=args.batch_size or 16,
+        class_weights=args.class_weights,
+    )
     run = get_run(project, run_training(project, config, TextReporter()))
     m, b = run.metrics, run.metrics["baseline"]
     print(f"\nsmoking, {run.train_size} training reports, 100 test reports")
@@ -55,7 +63,14 @@ def smoking(root: Path, args: argparse.Namespace) -> dict:
 
 def cardio(root: Path, args: argparse.Namespace) -> dict:
     project = create_demo_project(root, "cardio", documents=600, labelled=400, test=100)
-    config = TrainConfig(task="entities", recipe="tagger", model="minilm", epochs=args.epochs)
+    config = TrainConfig(
+        task="entities",
+        recipe="tagger",
+        model="minilm",
+        epochs=args.epochs,
+        learning_rate=args.lr or 5e-4,
+        batch_size=args.batch_size or 16,
+    )
     run = get_run(project, run_training(project, config, TextReporter()))
     spans, values = run.metrics["spans"], run.metrics["values"]
     strict, lenient, val = spans["strict"]["overall"], spans["lenient"]["overall"], values["overall"]
@@ -105,6 +120,9 @@ def main() -> None:
     parser.add_argument("corpus", choices=["smoking", "cardio", "instruct"])
     parser.add_argument("--epochs", type=float, default=None)
     parser.add_argument("--instruct-train", type=int, default=100, help="training reports for instruct")
+    parser.add_argument("--lr", type=float, help="learning rate (default: the recipe default)")
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--class-weights", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if args.epochs is None:
