@@ -47,9 +47,9 @@ def smoking(root: Path, args: argparse.Namespace) -> dict:
         recipe="classifier",
         model="minilm",
         epochs=args.epochs,
-        learning_rate=args.lr or 5e-4,
-        batch_size=args.batch_size or 16,
-        class_weights=args.class_weights,
+        learning_rate=args.lr or 1e-3,
+        batch_size=args.batch_size or 8,
+        class_weights=not args.no_class_weights,
     )
     run = get_run(project, run_training(project, config, TextReporter()))
     m, b = run.metrics, run.metrics["baseline"]
@@ -68,8 +68,8 @@ def cardio(root: Path, args: argparse.Namespace) -> dict:
         recipe="tagger",
         model="minilm",
         epochs=args.epochs,
-        learning_rate=args.lr or 5e-4,
-        batch_size=args.batch_size or 16,
+        learning_rate=args.lr or 1e-3,
+        batch_size=args.batch_size or 8,
     )
     run = get_run(project, run_training(project, config, TextReporter()))
     spans, values = run.metrics["spans"], run.metrics["values"]
@@ -122,7 +122,7 @@ def main() -> None:
     parser.add_argument("--instruct-train", type=int, default=100, help="training reports for instruct")
     parser.add_argument("--lr", type=float, help="learning rate (default: the recipe default)")
     parser.add_argument("--batch-size", type=int)
-    parser.add_argument("--class-weights", action="store_true")
+    parser.add_argument("--no-class-weights", action="store_true")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
     if args.epochs is None:
