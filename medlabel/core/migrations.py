@@ -25,8 +25,49 @@ def _v1_to_v2(conn: Connection) -> None:
         index.create(conn, checkfirst=True)
 
 
+def install_search(conn: Connection) -> None:
+    """A full-text index over the report texts (SQLite FTS5, words with accents folded), kept in step with
+    ``documents`` by triggers: a substring scan of 100,000 reports takes seconds, the index milliseconds.
+    An external-content table stores no second copy of the texts."""
+    if conn.dialect.name != "sqlite":
+        return
+    conn.execute(
+        text(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS documents_fts USING fts5(text, content='documents', "
+            "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"
+        )
+    )
+    conn.execute(
+        text(
+            "CREATE TRIGGER IF NOT EXISTS documents_fts_insert AFTER INSERT ON documents BEGIN "
+            "INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text); END"
+        )
+    )
+    conn.execute(
+        text(
+            "CREATE TRIGGER IF NOT EXISTS documents_fts_delete AFTER DELETE ON documents BEGIN "
+            "INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.id, old.text); END"
+        )
+    )
+    conn.execute(
+        text(
+            "CREATE TRIGGER IF NOT EXISTS documents_fts_update AFTER UPDATE OF text ON documents BEGIN "
+            "INSERT INTO documents_fts(documents_fts, rowid, text) VALUES ('delete', old.id, old.text); "
+            "INSERT INTO documents_fts(rowid, text) VALUES (new.id, new.text); END"
+        )
+    )
+
+
+def _v2_to_v3(conn: Connection) -> None:
+    """Version 3 adds per-document notes and flags, and the full-text index (built from the texts)."""
+    tables.doc_notes.create(conn, checkfirst=True)
+    install_search(conn)
+    if conn.dialect.name == "sqlite":
+        conn.execute(text("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')"))
+
+
 # MIGRATIONS[i] upgrades a project from version i + 1 to version i + 2.
-MIGRATIONS: list[Migration] = [_v1_to_v2]
+MIGRATIONS: list[Migration] = [_v1_to_v2, _v2_to_v3]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 
@@ -46,6 +87,7 @@ def install_guards(conn: Connection) -> None:
 def create_schema(conn: Connection) -> None:
     tables.metadata.create_all(conn)
     install_guards(conn)
+    install_search(conn)
     conn.execute(tables.meta.insert().values(key="schema_version", value=str(SCHEMA_VERSION)))
 
 

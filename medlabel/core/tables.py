@@ -159,6 +159,16 @@ runs = Table(
     Column("train_size", Integer, nullable=True),
 )
 
+doc_notes = Table(
+    "doc_notes",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("note", Text, nullable=False, default=""),
+    Column("flagged", Integer, nullable=False, default=0),  # "flag for discussion"
+    Column("annotator", String(200), nullable=False),
+    Column("updated_at", String(32), nullable=False),
+)
+
 predictions = Table(
     "predictions",
     metadata,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqlalchemy import delete, distinct, func, select
+from sqlalchemy import delete, func, select
 
 from medlabel.core import audit, tables
 from medlabel.core.errors import NotFoundError
@@ -62,7 +62,7 @@ def load_vocabulary(project: Project, name: str) -> Vocabulary:
 def vocabulary_names(project: Project) -> list[str]:
     v = tables.vocabulary_entries
     with project.engine.connect() as conn:
-        return [r[0] for r in conn.execute(select(distinct(v.c.vocabulary)).order_by(v.c.vocabulary))]
+        return [r[0] for r in conn.execute(select(v.c.vocabulary).distinct().order_by(v.c.vocabulary))]
 
 
 def vocabularies_for(project: Project, normalisers: dict[str, dict | None]) -> dict[str, Vocabulary]:

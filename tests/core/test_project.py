@@ -89,10 +89,14 @@ def test_audit_log_is_append_only(tmp_path):
 
 
 def _downgrade_to_v1(root):
-    """Make the project look like one written by medlabel with schema version 1 (no runs tables)."""
+    """Make the project look like one written by medlabel with schema version 1 (no runs tables, no
+    notes, no full-text index)."""
     con = sqlite3.connect(root / "project.sqlite")
     con.executescript(
-        "DROP TABLE predictions; DROP TABLE runs; UPDATE meta SET value='1' WHERE key='schema_version';"
+        "DROP TABLE predictions; DROP TABLE runs; DROP TABLE doc_notes; "
+        "DROP TRIGGER documents_fts_insert; DROP TRIGGER documents_fts_delete; "
+        "DROP TRIGGER documents_fts_update; DROP TABLE documents_fts; "
+        "UPDATE meta SET value='1' WHERE key='schema_version';"
     )
     con.close()
 
@@ -103,9 +107,13 @@ def test_version_1_project_is_upgraded_on_open(tmp_path):
         _small(project)
     _downgrade_to_v1(root)
     with open_project(root) as project, project.engine.connect() as conn:
-        assert migrations.read_version(conn) == migrations.SCHEMA_VERSION == 2
+        assert migrations.read_version(conn) == migrations.SCHEMA_VERSION == 3
         assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 0
+        assert conn.execute(text("SELECT count(*) FROM doc_notes")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 2
+        # the index was built from the texts already there
+        found = conn.execute(text("SELECT rowid FROM documents_fts WHERE documents_fts MATCH 'second'"))
+        assert [r[0] for r in found] == [2]
 
 
 def test_migration_runner_upgrades_in_order_and_refuses_newer(tmp_path):
@@ -129,7 +137,11 @@ def test_migration_runner_upgrades_in_order_and_refuses_newer(tmp_path):
         assert conn.execute(text("SELECT id FROM extra")).scalar() == 7
     project.dispose()
     assert calls == [2, 3]
-    # a project written by a newer medlabel (version 3 here) is refused with a clear message
+    # a project written by a newer medlabel is refused with a clear message
+    con = sqlite3.connect(root / "project.sqlite")
+    con.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(migrations.SCHEMA_VERSION + 1),))
+    con.commit()
+    con.close()
     with pytest.raises(ProjectError, match="newer medlabel"):
         open_project(root)
 

@@ -14,6 +14,7 @@ import threading
 import pytest
 
 from medlabel.core.jobs import Cancelled, RecordingReporter
+from medlabel.ml import trainer_setup
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.models import check_model_folder, load_tokenizer
 from medlabel.ml.recipes import classifier
@@ -104,7 +105,7 @@ def test_class_weights_train(task, tiny_bert_dir, tmp_path):
     )
     assert result["best_val_macro_f1"] is None  # no validation set: nothing to select on
     assert (tmp_path / "adapter").is_dir()
-    assert classifier.class_weights([0, 0, 0, 1], 3) == pytest.approx([0.5, 1.5, 1.0])
+    assert trainer_setup.class_weights([0, 0, 0, 1], 3) == pytest.approx([0.5, 1.5, 1.0])
 
 
 def test_tiny_llama_classifies_without_a_pad_token_in_its_config(task, tiny_llama_dir, tmp_path):

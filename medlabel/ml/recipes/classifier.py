@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -81,15 +80,6 @@ def encode_windows(
     return [prefix + part + suffix for part in parts], long
 
 
-def class_weights(label_ids: list[int], n_classes: int) -> list[float]:
-    """Inverse class frequency, normalised to a mean of 1 over the classes seen in training."""
-    counts = Counter(label_ids)
-    raw = [len(label_ids) / (n_classes * counts[c]) if counts[c] else 0.0 for c in range(n_classes)]
-    seen = [w for w in raw if w]
-    mean = sum(seen) / len(seen) if seen else 1.0
-    return [w / mean if w else 1.0 for w in raw]
-
-
 def _features(
     examples: list[DocExample], tokenizer: Any, label2id: dict[str, int], max_length: int, config: TrainConfig
 ) -> tuple[list[dict[str, Any]], int]:
@@ -138,32 +128,6 @@ def _compute_metrics(eval_pred: Any) -> dict[str, float]:
     }
 
 
-def _trainer_class(weights: list[float] | None) -> Any:
-    """The Trainer, or a subclass whose loss weights each class by ``weights``."""
-    import torch
-    from transformers import Trainer
-
-    if weights is None:
-        return Trainer
-
-    class WeightedTrainer(Trainer):
-        loss_is_scaled_for_ga = False  # a per-batch mean; the Trainer divides by accumulation steps
-
-        def compute_loss(
-            self, model: Any, inputs: dict[str, Any], return_outputs: bool = False,
-            num_items_in_batch: Any = None,
-        ) -> Any:  # fmt: skip
-            inputs = dict(inputs)
-            labels = inputs.pop("labels")
-            outputs = model(**inputs)
-            logits = outputs.logits.float()
-            weight = torch.tensor(weights, dtype=logits.dtype, device=logits.device)
-            loss = torch.nn.functional.cross_entropy(logits, labels, weight=weight)
-            return (loss, outputs) if return_outputs else loss
-
-    return WeightedTrainer
-
-
 def _without_validation(args: Any) -> Any:
     # training_arguments() assumes a validation set; with none there is nothing to select or stop on.
     from transformers.trainer_utils import IntervalStrategy, SaveStrategy
@@ -189,7 +153,12 @@ def train(
     from transformers import DataCollatorWithPadding, set_seed
 
     from medlabel.ml.callbacks import ReporterCallback
-    from medlabel.ml.trainer_setup import early_stopping_callbacks, training_arguments
+    from medlabel.ml.trainer_setup import (
+        class_weights,
+        early_stopping_callbacks,
+        trainer_class,
+        training_arguments,
+    )
 
     check_cancel(cancel)
     started = time.monotonic()
@@ -222,7 +191,7 @@ def train(
     weights = (
         class_weights([f["labels"] for f in train_features], len(labels)) if config.class_weights else None
     )
-    trainer = _trainer_class(weights)(
+    trainer = trainer_class(weights)(
         model=model,
         args=args,
         train_dataset=FeatureDataset(train_features),
