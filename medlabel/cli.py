@@ -125,6 +125,19 @@ def _cmd_vocabulary(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _gui(args: argparse.Namespace) -> int:
+    from medlabel.core.errors import MedlabelError
+
+    try:
+        from medlabel.gui.app import run
+    except ImportError as exc:  # e.g. missing system Qt libraries on a bare server
+        raise MedlabelError(
+            f"the desktop application cannot start: {exc}. Install the system libraries listed in the "
+            "README (setup.sh does it), or use the command-line tools (medlabel --help)"
+        ) from exc
+    return run(args.project)
+
+
 def build_parser() -> argparse.ArgumentParser:
     from medlabel import __version__
 
@@ -135,6 +148,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"medlabel {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p = sub.add_parser("gui", help="open the desktop application (the default without a command)")
+    p.add_argument("project", nargs="?", type=Path, help="a project folder to open at once")
+    p.set_defaults(handler=_gui)
 
     p = sub.add_parser("demo", help="create a demo project from a synthetic corpus")
     p.add_argument("directory", help="folder for the new project (created if missing)")
@@ -235,8 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return EXIT_OK
+        args = parser.parse_args(["gui"])
     try:
         return int(args.handler(args))
     except ImportRejectedError as exc:

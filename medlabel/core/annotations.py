@@ -51,6 +51,36 @@ def span_problem(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _in_word(text: str, i: int) -> bool:
+    """Whether text[i] belongs to a word: letters and digits, and a decimal point or comma between digits
+    (so that "2,5" and "55.3" are one word)."""
+    if not 0 <= i < len(text):
+        return False
+    ch = text[i]
+    if ch.isalnum() or ch == "_" or _joins_previous(ch):
+        return True
+    return ch in ".," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """A selection widened to whole words and stripped of surrounding white space, as annotators mean it:
+    "VEF 55" inside "LVEF 55 %" becomes "LVEF 55". Punctuation at the edges stays as selected, since
+    "55 %" needs its "%". Returns (start, end) unchanged when the selection holds only white space."""
+    start, end = min(start, end), max(start, end)
+    start, end = min(max(0, start), len(text)), min(max(0, end), len(text))
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start == end:
+        return start, end
+    while start > 0 and _in_word(text, start) and _in_word(text, start - 1):
+        start -= 1
+    while end < len(text) and _in_word(text, end - 1) and _in_word(text, end):
+        end += 1
+    return start, end
+
+
 def _doc_text(conn: Connection, doc_id: int) -> str:
     row = conn.execute(select(tables.documents.c.text).where(tables.documents.c.id == doc_id)).first()
     if row is None:
@@ -187,8 +217,12 @@ def add_span(
     value: float | None = None,
     unit: str | None = None,
     code: str | None = None,
+    span_id: int | None = None,
 ) -> int:
-    """Add a span of entity type ``type``; returns its id. Overlapping spans are allowed."""
+    """Add a span of entity type ``type``; returns its id. Overlapping spans are allowed.
+
+    ``span_id`` restores a deleted span under its old id (undo), so that later commands that name the
+    span by id still find it."""
     project.require_writable()
     with project.engine.begin() as conn:
         problem = span_problem(_doc_text(conn, doc_id), start, end)
@@ -196,8 +230,14 @@ def add_span(
             raise SchemaError(f"document {doc_id}: {problem}")
         et = load_schema(project, conn).entity_type(type)
         now = utc_now()
+        if (
+            span_id is not None
+            and conn.execute(select(tables.spans.c.id).where(tables.spans.c.id == span_id)).first()
+        ):
+            raise SchemaError(f"document {doc_id}: span id {span_id} is in use; it cannot be restored")
         span_id = conn.execute(
             tables.spans.insert().values(
+                id=span_id,
                 document_id=doc_id,
                 entity_type_id=et.id,
                 start_offset=start,

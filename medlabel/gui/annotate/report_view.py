@@ -1,0 +1,210 @@
+"""The report as the annotator reads it: wrapped, in a comfortable font, spans tinted in their entity
+type's colour, overlapping spans underlined instead, the selected span emphasised, and a legend."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
+
+from medlabel.core.annotations import Span
+from medlabel.gui.annotate.text_offsets import OffsetMap
+
+TINT = 0.38  # share of the entity colour in a span's background: text stays black on it and readable
+
+
+def tint(colour: str, share: float = TINT) -> QColor:
+    c = QColor(colour)
+    if not c.isValid():
+        c = QColor("#888888")
+    return QColor.fromRgbF(
+        1 - share * (1 - c.redF()), 1 - share * (1 - c.greenF()), 1 - share * (1 - c.blueF())
+    )
+
+
+def span_label(span: Span) -> str:
+    """ "LVEF = 55 %" or "Diagnosis = I21.0" or just the type."""
+    if span.value is not None:
+        value = f"{span.value:g}" + (f" {span.unit}" if span.unit else "")
+        return f"{span.type} = {value}"
+    if span.code:
+        return f"{span.type} = {span.code}"
+    return span.type
+
+
+def layers(spans: Sequence[Span]) -> dict[int, int]:
+    """Span id -> 0 for spans drawn as a background, 1 for spans that overlap one already drawn (these
+    are underlined, so both stay visible)."""
+    drawn: list[Span] = []
+    out: dict[int, int] = {}
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start), s.id)):
+        overlaps = any(s.start < span.end and span.start < s.end for s in drawn)
+        out[span.id] = 1 if overlaps else 0
+        if not overlaps:
+            drawn.append(span)
+    return out
+
+
+class ReportView(QPlainTextEdit):
+    span_clicked = Signal(object)  # span id, or None for a click outside every span
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("reportView")
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        font = QFont(self.font())
+        font.setPointSizeF(max(12.0, font.pointSizeF() * 1.2))
+        self.setFont(font)
+        self.document().setDocumentMargin(18)
+        self.setCursorWidth(2)  # the keyboard caret must be visible to select by keyboard
+        self._map = OffsetMap("")
+        self._spans: list[Span] = []
+        self._colours: dict[str, str] = {}
+        self._selected: int | None = None
+
+    # --- content ------------------------------------------------------------------------------------
+
+    def set_report(self, text: str, spans: Sequence[Span], colours: dict[str, str]) -> None:
+        self._map = OffsetMap(text)
+        self.setPlainText(self._map.display_text)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._selected = None
+        self.set_spans(spans, colours)
+
+    def set_spans(self, spans: Sequence[Span], colours: dict[str, str], selected: int | None = None) -> None:
+        self._spans, self._colours = list(spans), dict(colours)
+        self._selected = selected if any(s.id == selected for s in spans) else None
+        self._draw()
+
+    @property
+    def text(self) -> str:
+        return self._map.text
+
+    @property
+    def selected_span(self) -> int | None:
+        return self._selected
+
+    def select_span(self, span_id: int | None) -> None:
+        self._selected = span_id
+        self._draw()
+        span = next((s for s in self._spans if s.id == span_id), None)
+        if span is not None:  # show it, and put the caret at it so keyboard selection starts there
+            cursor = self.textCursor()
+            cursor.setPosition(self._map.to_qt(span.start))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def _draw(self) -> None:
+        selections = []
+        layer_of = layers(self._spans)
+        for span in sorted(self._spans, key=lambda s: layer_of[s.id]):
+            fmt = QTextCharFormat()
+            colour = self._colours.get(span.type, "#888888")
+            if layer_of[span.id] == 0:
+                fmt.setBackground(tint(colour))
+            else:
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                fmt.setUnderlineColor(QColor(colour))
+                fmt.setFontUnderline(True)
+            if span.id == self._selected:
+                fmt.setBackground(tint(colour, 0.75))
+                fmt.setFontWeight(QFont.Weight.Bold)
+                fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_qt(span.start))
+            cursor.setPosition(self._map.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor, selection.format = cursor, fmt
+            selections.append(selection)
+        self.setExtraSelections(selections)
+
+    # --- positions ----------------------------------------------------------------------------------
+
+    def selection_range(self) -> tuple[int, int] | None:
+        """The selected text as store offsets, or None without a selection."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        return self._map.from_qt(cursor.selectionStart()), self._map.from_qt(cursor.selectionEnd())
+
+    def set_selection(self, start: int, end: int) -> None:
+        cursor = self.textCursor()
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def spans_at(self, offset: int) -> list[Span]:
+        """Spans covering ``offset``, shortest first (a click means the innermost)."""
+        hits = [s for s in self._spans if s.start <= offset < s.end]
+        return sorted(hits, key=lambda s: (s.end - s.start, s.id))
+
+    def _offset_at(self, point: QPoint) -> int:
+        return self._map.from_qt(self.cursorForPosition(point).position())
+
+    # --- events -------------------------------------------------------------------------------------
+
+    def mouseReleaseEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            hits = self.spans_at(self._offset_at(event.position().toPoint()))
+            span_id = hits[0].id if hits else None
+            self.select_span(span_id)
+            self.span_clicked.emit(span_id)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            hits = self.spans_at(self._offset_at(self.viewport().mapFrom(self, event.pos())))
+            if hits:
+                QToolTip.showText(event.globalPos(), "\n".join(span_label(s) for s in hits), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(event)
+
+
+class Legend(QLabel):
+    """The entity types' colours, with how many spans of each this report has."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("legend")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+
+    def show_types(self, colours: dict[str, str], keys: dict[str, str], spans: Sequence[Span]) -> None:
+        counts: dict[str, int] = {}
+        for span in spans:
+            counts[span.type] = counts.get(span.type, 0) + 1
+        chips = []
+        for name, colour in colours.items():
+            n = counts.get(name, 0)
+            key = f"&nbsp;<b>[{keys[name].upper()}]</b>" if name in keys else ""
+            chips.append(
+                f'<span style="background:{tint(colour).name()}; border:1px solid {colour};">'
+                f"&nbsp;{name.replace(' ', '&nbsp;')}{key}&nbsp;</span>" + (f"&nbsp;×{n}" if n else "")
+            )
+        self.setText("&nbsp;&nbsp; ".join(chips))
+        self.setVisible(bool(chips))
+
+
+class ReportPanel(QWidget):
+    """The view with a header line (report id, split) and the legend under it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = QLabel()
+        self.header.setObjectName("reportHeader")
+        self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.view = ReportView()
+        self.legend = Legend()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.legend)

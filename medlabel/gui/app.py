@@ -1,0 +1,39 @@
+"""Starting the desktop application: `medlabel` or `medlabel gui [PROJECT]`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from medlabel.gui import errors
+
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def _install_translators(app: QApplication) -> None:
+    """Qt's own strings (buttons, dialogs) and medlabel's, in the user's language when available."""
+    locale = QLocale.system()
+    for name, folder in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+                         ("medlabel", str(TRANSLATIONS))):  # fmt: skip
+        translator = QTranslator(app)
+        if translator.load(locale, name, "_", folder):
+            app.installTranslator(translator)
+
+
+def run(project: Path | None = None) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("medlabel")
+    app.setOrganizationName("medlabel")
+    errors.setup_logging()
+    errors.install_excepthook()
+    _install_translators(app)
+    from medlabel.gui.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    if project is not None:
+        window.open_project(project)
+    return app.exec()

@@ -1,0 +1,297 @@
+"""The document list beside the report: a filter bar over a table of reports.
+
+The panel only turns widget state into a :class:`~medlabel.core.doclist.DocFilter` and a sort order for
+the model, and the current row into ``document_selected``; which reports match is decided in
+``medlabel.core.doclist``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medlabel.core.doclist import STATUSES, DocFilter
+from medlabel.core.documents import document_count
+from medlabel.gui.doclist.model import (
+    FLAG,
+    ID_COLUMN,
+    LABEL_COLUMN,
+    SPLIT_COLUMN,
+    STATUS_COLUMN,
+    DocumentListModel,
+    split_names,
+    status_names,
+)
+from medlabel.gui.session import Session
+
+SEARCH_DELAY_MS = (
+    150  # long enough to skip the queries of a word still being typed, short enough to feel live
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("DocumentListPanel", text)
+
+
+class DocumentListPanel(QWidget):
+    document_selected = Signal(int)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._current: int | None = None  # the document last selected here or opened by the session
+        self._total = document_count(session.project)
+        self._label_choices: list[tuple[str, str] | None] = []
+
+        self.search = QLineEdit()
+        self.search.setObjectName("docSearch")
+        self.search.setPlaceholderText(tr("Search text or report id…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setToolTip(tr("Whole words, each may be the start of a word: “smok” finds “smoker”"))
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("docStatus")
+        self.status_combo.addItem(tr("All statuses"), None)
+        names = status_names()
+        for status in STATUSES:
+            self.status_combo.addItem(names[status], status)
+        self.label_combo = QComboBox()
+        self.label_combo.setObjectName("docLabel")
+        self.split_combo = QComboBox()
+        self.split_combo.setObjectName("docSplit")
+        self.split_combo.addItem(tr("All splits"), None)
+        for split, name in split_names().items():
+            self.split_combo.addItem(name, split)
+        self.split_combo.addItem(tr("no split"), "none")
+        self.flagged = QCheckBox(tr("Flagged") + f" {FLAG}")
+        self.flagged.setObjectName("docFlagged")
+        self.flagged.setToolTip(tr("Only reports flagged for review"))
+
+        self.model = DocumentListModel(session.project, self._label_set_names(), self)
+        self.view = QTableView()
+        self.view.setObjectName("docTable")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setShowGrid(False)
+        rows = self.view.verticalHeader()
+        rows.hide()
+        # Fixed heights: the view never measures rows it does not show, so never reads their blocks.
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # The label column takes what is left: its text is the longest and its tooltip shows it in full.
+        header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setHighlightSections(False)
+        header.setSortIndicatorClearable(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # import order until a header is clicked
+        self.view.setSortingEnabled(True)
+        self.count = QLabel()
+        self.count.setObjectName("docCount")
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+
+        filters = QGridLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.search, 0, 0, 1, 2)
+        filters.addWidget(self.status_combo, 1, 0)
+        filters.addWidget(self.label_combo, 1, 1)
+        filters.addWidget(self.split_combo, 2, 0)
+        filters.addWidget(self.flagged, 2, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count)
+
+        self._fill_label_combo()
+        self._size_columns()
+        self._update_count()
+        self._connect()
+
+    def _connect(self) -> None:
+        self.search.textChanged.connect(lambda _: self._search_timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+        self._search_timer.timeout.connect(self.apply_filter)
+        for combo in (self.status_combo, self.label_combo, self.split_combo):
+            combo.currentIndexChanged.connect(lambda _: self.apply_filter())
+        self.flagged.toggled.connect(lambda _: self.apply_filter())
+        self.view.selectionModel().currentRowChanged.connect(self._current_row_changed)
+        self.model.modelReset.connect(self._list_changed)
+        self.session.annotations_changed.connect(self.model.refresh_document)
+        self.session.schema_changed.connect(self._schema_changed)
+        self.session.document_changed.connect(self._document_changed)
+
+    # --- public -------------------------------------------------------------------------------------
+
+    def doc_filter(self) -> DocFilter:
+        """The filter the widgets describe now (the search text included, even before its delay is over)."""
+        choice = self._label_choices[self.label_combo.currentIndex()] if self._label_choices else None
+        return DocFilter(
+            status=self.status_combo.currentData(),
+            label_set=choice[0] if choice else None,
+            label=choice[1] if choice else None,
+            text=self.search.text().strip(),
+            split=self.split_combo.currentData(),
+            flagged=self.flagged.isChecked(),
+        )
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        doc_filter = self.doc_filter()
+        if doc_filter != self.model.doc_filter:
+            self.model.set_filter(doc_filter)
+
+    def clear_filters(self) -> None:
+        widgets = (self.search, self.status_combo, self.label_combo, self.split_combo, self.flagged)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            self.search.clear()
+            for combo in (self.status_combo, self.label_combo, self.split_combo):
+                combo.setCurrentIndex(0)
+            self.flagged.setChecked(False)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self.apply_filter()
+
+    def reload(self) -> None:
+        """Read the list again (after an import or any change made outside the session)."""
+        self._total = document_count(self.session.project)
+        self.model.reload()
+        self._size_columns()  # an import may have brought longer report ids
+
+    def select_document(self, doc_id: int) -> None:
+        """Make ``doc_id`` the current row and scroll to it; filters that hide it are cleared first."""
+        if self.model.row_of(doc_id) is None and self.model.doc_filter != DocFilter():
+            self.clear_filters()
+        row = self.model.row_of(doc_id)
+        if row is None:
+            return
+        self._set_current_row(row)
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.doc_id_at(index.row()) if index.isValid() else None
+
+    def next_id(self) -> int | None:
+        """The report after the current one in the list's order; None at the end. When the current report
+        is not in the list, both directions start at the list's first report."""
+        return self._neighbour(+1)
+
+    def previous_id(self) -> int | None:
+        return self._neighbour(-1)
+
+    def visible_ids(self) -> list[int]:
+        return self.model.ids()
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    # --- internals ----------------------------------------------------------------------------------
+
+    def _neighbour(self, step: int) -> int | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return self.model.doc_id_at(0)
+        return self.model.doc_id_at(index.row() + step) if index.row() + step >= 0 else None
+
+    def _set_current_row(self, row: int) -> None:
+        index = self.model.index(row, ID_COLUMN)
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.view.selectionModel().setCurrentIndex(index, flags)
+        self.view.scrollTo(index)
+
+    def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        doc_id = self.model.doc_id_at(current.row()) if current.isValid() else None
+        if doc_id is not None and doc_id != self._current:
+            self._current = doc_id
+            self.document_selected.emit(doc_id)
+
+    def _document_changed(self, doc_id: int) -> None:
+        # Follow documents opened elsewhere (undo, "next unlabelled") without touching the filters.
+        self._current = doc_id
+        row = self.model.row_of(doc_id)
+        if row is not None and row != self.view.currentIndex().row():
+            self._set_current_row(row)
+
+    def _list_changed(self) -> None:
+        """After a filter, sort or reload the view has lost its current row: put it back if still listed."""
+        row = self.model.row_of(self._current) if self._current is not None else None
+        if row is not None:
+            self._set_current_row(row)
+        self._update_count()
+
+    def _update_count(self) -> None:
+        locale = QLocale()
+        shown, total = locale.toString(self.model.rowCount()), locale.toString(self._total)
+        if self.model.doc_filter == DocFilter():
+            self.count.setText(tr("{0} reports").format(total))
+        else:
+            self.count.setText(tr("{0} of {1} reports").format(shown, total))
+
+    def _label_set_names(self) -> list[str]:
+        return [ls.name for ls in self.session.schema.label_sets]
+
+    def _fill_label_combo(self) -> None:
+        previous = self._label_choices[self.label_combo.currentIndex()] if self._label_choices else None
+        label_sets = self.session.schema.label_sets
+        self._label_choices = [None]
+        texts = [tr("All labels")]
+        for label_set in label_sets:
+            for label in label_set.labels:
+                self._label_choices.append((label_set.name, label.name))
+                texts.append(label.name if len(label_sets) == 1 else f"{label_set.name}: {label.name}")
+        self.label_combo.blockSignals(True)
+        try:
+            self.label_combo.clear()
+            self.label_combo.addItems(texts)
+            self.label_combo.setCurrentIndex(
+                self._label_choices.index(previous) if previous in self._label_choices else 0
+            )
+        finally:
+            self.label_combo.blockSignals(False)
+        self.label_combo.setEnabled(len(self._label_choices) > 1)
+
+    def _size_columns(self) -> None:
+        # Widths from the texts the columns can hold and from the first rows (read for the first paint
+        # anyway), never from all rows: measuring every row would read the whole list.
+        cells, pad = self.view.fontMetrics(), 16
+        headers = self.view.horizontalHeader().fontMetrics()
+
+        def width(column: int, texts: list[str]) -> int:
+            title = self.model.headerData(column, Qt.Orientation.Horizontal)
+            widest = max((cells.horizontalAdvance(text) + pad for text in texts), default=0)
+            return max(widest, headers.horizontalAdvance(title) + 2 * pad)  # room for the sort arrow
+
+        first_ids = [
+            self.model.data(self.model.index(row, ID_COLUMN)) for row in range(min(self.model.rowCount(), 64))
+        ]
+        self.view.setColumnWidth(ID_COLUMN, min(width(ID_COLUMN, first_ids), 200))
+        statuses = [f"{name} {FLAG}" for name in status_names().values()]
+        self.view.setColumnWidth(STATUS_COLUMN, width(STATUS_COLUMN, statuses))
+        self.view.setColumnWidth(SPLIT_COLUMN, width(SPLIT_COLUMN, list(split_names().values())))
+
+    def _schema_changed(self) -> None:
+        self._fill_label_combo()
+        self.model.set_label_sets(self._label_set_names())
+        self._total = document_count(self.session.project)
+        self.model.set_filter(self.doc_filter())  # a renamed or removed label may have left the filter

@@ -1,0 +1,140 @@
+"""The open project as the GUI sees it: the store, the annotator, the undo stack and the current
+document, with signals that panels listen to. Panels call these methods; the methods call
+``medlabel.core`` (every change is committed before the signal goes out) and push undo commands."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from medlabel.core import annotations, notes, span_values
+from medlabel.core.annotations import Span
+from medlabel.core.documents import Document, get_document
+from medlabel.core.project import Project
+from medlabel.core.schema import ProjectSchema, load_schema
+from medlabel.gui import commands
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Session", text)
+
+
+class Session(QObject):
+    document_changed = Signal(int)  # a different document is shown
+    annotations_changed = Signal(int)  # labels, spans or note of this document changed
+    schema_changed = Signal()
+    error = Signal(object)  # an exception to show the user
+    replayed = Signal(int)  # undo or redo changed this document
+
+    def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.annotator = annotator or "unknown"
+        self.undo_stack = QUndoStack(self)
+        self.schema: ProjectSchema = load_schema(project)
+        self.document: Document | None = None
+        self._ctx = commands.Context(project, self.annotator, self._replayed, self.error.emit)
+
+    @property
+    def read_only(self) -> bool:
+        return self.project.read_only
+
+    @property
+    def doc_id(self) -> int | None:
+        return self.document.id if self.document else None
+
+    # --- navigation ---------------------------------------------------------------------------------
+
+    def open_document(self, doc_id: int) -> None:
+        if self.document is not None and self.document.id == doc_id:
+            return
+        self.document = get_document(self.project, doc_id)
+        self.document_changed.emit(doc_id)
+
+    def reload_schema(self) -> None:
+        self.schema = load_schema(self.project)
+        self.schema_changed.emit()
+
+    # --- reading ------------------------------------------------------------------------------------
+
+    def labels(self) -> dict[str, str]:
+        return annotations.get_labels(self.project, self.doc_id) if self.document else {}
+
+    def spans(self) -> list[Span]:
+        return annotations.get_spans(self.project, self.doc_id) if self.document else []
+
+    def note(self) -> notes.Note:
+        return notes.get_note(self.project, self.doc_id) if self.document else notes.Note()
+
+    # --- changes (each committed, then undoable) ----------------------------------------------------
+
+    def _require_document(self) -> int:
+        if self.document is None:
+            raise LookupError("no document is open")
+        return self.document.id
+
+    def set_label(self, label_set: str, label: str | None) -> None:
+        doc_id = self._require_document()
+        before = annotations.set_label(self.project, doc_id, label_set, label, self.annotator)
+        if before == label:
+            return
+        text = tr("Label {0}: {1}").format(label_set, label or tr("(none)"))
+        self.undo_stack.push(commands.set_label(self._ctx, text, doc_id, label_set, before, label))
+        self._changed(doc_id)
+
+    def toggle_label(self, label_set: str, label: str) -> None:
+        """Set ``label``, or clear it when it is already the document's label (a second key press)."""
+        self.set_label(label_set, None if self.labels().get(label_set) == label else label)
+
+    def add_span(self, start: int, end: int, type_: str, value: float | None = None, unit: str | None = None,
+                 code: str | None = None) -> int:  # fmt: skip
+        doc_id = self._require_document()
+        span_id = annotations.add_span(
+            self.project, doc_id, start, end, type_, self.annotator, value=value, unit=unit, code=code
+        )
+        span = annotations.get_span(self.project, span_id)
+        self.undo_stack.push(commands.add_span(self._ctx, tr("Add {0} span").format(type_), span))
+        self._changed(doc_id)
+        return span_id
+
+    def add_span_from_selection(self, start: int, end: int, type_: str, exact: bool = False) -> str | None:
+        """Add a span over the selection, snapped to whole words unless ``exact``, with the value its
+        type's normaliser reads from the text; returns why no value could be read, if so."""
+        if self.document is None:
+            raise LookupError("no document is open")
+        if not exact:
+            start, end = annotations.snap_to_words(self.document.text, start, end)
+        value, problem = span_values.value_for(self.project, type_, self.document.text[start:end])
+        self.add_span(start, end, type_, value.value, value.unit, value.code)
+        return problem
+
+    def update_span(self, span_id: int, **changes: object) -> None:
+        before = annotations.get_span(self.project, span_id)
+        annotations.update_span(self.project, span_id, self.annotator, **changes)  # type: ignore[arg-type]
+        after = annotations.get_span(self.project, span_id)
+        if after == before:
+            return
+        self.undo_stack.push(
+            commands.update_span(self._ctx, tr("Edit {0} span").format(after.type), before, after)
+        )
+        self._changed(before.document_id)
+
+    def delete_span(self, span_id: int) -> None:
+        span = annotations.delete_span(self.project, span_id, self.annotator)
+        self.undo_stack.push(commands.delete_span(self._ctx, tr("Delete {0} span").format(span.type), span))
+        self._changed(span.document_id)
+
+    def set_note(self, note: notes.Note) -> None:
+        doc_id = self._require_document()
+        before = notes.set_note(self.project, doc_id, note, self.annotator)
+        if before == note:
+            return
+        self.undo_stack.push(commands.set_note(self._ctx, tr("Note"), doc_id, before, note))
+        self._changed(doc_id)
+
+    def _changed(self, doc_id: int) -> None:
+        self.annotations_changed.emit(doc_id)
+
+    def _replayed(self, doc_id: int) -> None:
+        self.annotations_changed.emit(doc_id)
+        self.replayed.emit(doc_id)

@@ -1,0 +1,292 @@
+"""The annotation workspace: the document list, the report, and the label/span/note panels beside it,
+wired to one Session. Handlers here translate a key or click into one Session call; what a change
+means is decided in the Session and in medlabel.core."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
+
+from medlabel.core.doclist import labelled_count, next_unlabelled
+from medlabel.core.span_values import type_vocabulary
+from medlabel.gui import settings
+from medlabel.gui.annotate.keys import entity_keys, label_keys
+from medlabel.gui.annotate.label_panel import LabelPanel
+from medlabel.gui.annotate.note_editor import NoteEditor
+from medlabel.gui.annotate.report_view import ReportPanel, span_label
+from medlabel.gui.annotate.span_editor import SpanEditor
+from medlabel.gui.doclist.panel import DocumentListPanel
+from medlabel.gui.guidelines import GuidelinesPanel
+from medlabel.gui.session import Session
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Workspace", text)
+
+
+class Workspace(QWidget):
+    status_message = Signal(str)
+    title_changed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.banner = QLabel(
+            tr("Read-only: this project is open in another medlabel window (or another program). You can "
+               "read and search, but not change anything. Close it there and reopen it here to edit.")
+        )  # fmt: skip
+        self.banner.setObjectName("readOnlyBanner")
+        self.banner.setWordWrap(True)
+        self.banner.setStyleSheet(
+            "background: #fff3cd; color: #664d03; padding: 8px; border: 1px solid #ffe69c;"
+        )
+        self.banner.setVisible(session.read_only)
+
+        self.doc_list = DocumentListPanel(session)
+        self.report = ReportPanel()
+        self.labels = LabelPanel()
+        self.span_editor = SpanEditor()
+        self.note_editor = NoteEditor()
+        self.guidelines = GuidelinesPanel(session)
+
+        annotate = QWidget()
+        column = QVBoxLayout(annotate)
+        column.addWidget(self.labels)
+        column.addWidget(self.span_editor)
+        column.addWidget(self.note_editor)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(annotate)
+        scroll.setWidgetResizable(True)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.addTab(scroll, tr("Annotate"))
+        self.side_tabs.addTab(self.guidelines, tr("Guidelines"))
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.doc_list)
+        splitter.addWidget(self.report)
+        splitter.addWidget(self.side_tabs)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([400, 700, 340])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(splitter, 1)
+
+        self._key_shortcuts: list[QShortcut] = []
+        self._connect()
+        self._schema_changed()
+        writable = not session.read_only
+        for panel in (self.labels, self.span_editor, self.note_editor):
+            panel.set_writable(writable)
+        self._update_title()
+
+    # --- wiring -------------------------------------------------------------------------------------
+
+    def _connect(self) -> None:
+        s = self.session
+        self.doc_list.document_selected.connect(self.open_document)
+        s.document_changed.connect(self._document_changed)
+        s.annotations_changed.connect(self._annotations_changed)
+        s.schema_changed.connect(self._schema_changed)
+        s.replayed.connect(self._follow_undo)
+        self.labels.label_clicked.connect(self._set_label)
+        self.labels.entity_clicked.connect(lambda t: self.mark_entity(t, exact=False))
+        self.report.view.span_clicked.connect(self._span_clicked)
+        self.span_editor.change_requested.connect(lambda span_id, changes: s.update_span(span_id, **changes))
+        self.span_editor.delete_requested.connect(s.delete_span)
+        self.note_editor.note_edited.connect(s.set_note)
+
+    def shutdown(self) -> None:
+        """Commit what is being typed and stop following the session, which is about to be closed."""
+        self.note_editor.commit()
+        self.guidelines.commit()
+        s = self.session
+        for signal in (s.document_changed, s.annotations_changed, s.schema_changed, s.replayed):
+            signal.disconnect()
+
+    def _schema_changed(self) -> None:
+        schema = self.session.schema
+        self.labels.set_schema(schema, self.labels.active_set)
+        for shortcut in self._key_shortcuts:
+            shortcut.setEnabled(False)
+            shortcut.deleteLater()
+        self._key_shortcuts = []
+        for digit in "0123456789":
+            self._shortcut(digit, lambda d=digit: self.press_digit(int(d)))
+        for name, letter in entity_keys([et.name for et in schema.entity_types]).items():
+            self._shortcut(letter.upper(), lambda n=name: self.mark_entity(n, exact=False))
+            self._shortcut(f"Shift+{letter.upper()}", lambda n=name: self.mark_entity(n, exact=True))
+        if self.session.document is not None:
+            self._document_changed(self.session.document.id)
+
+    def _shortcut(self, keys: str, slot: object) -> None:
+        shortcut = QShortcut(QKeySequence(keys), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.activated.connect(slot)
+        self._key_shortcuts.append(shortcut)
+
+    # --- navigation ---------------------------------------------------------------------------------
+
+    def open_document(self, doc_id: int) -> None:
+        self.note_editor.commit()  # a note typed a moment ago belongs to the report it was typed on
+        self.session.open_document(doc_id)
+        settings.set_last_document(self.session.project.root, doc_id)
+
+    def go(self, doc_id: int | None, at_end: str) -> None:
+        if doc_id is None:
+            self.status_message.emit(at_end)
+            return
+        self.doc_list.select_document(doc_id)
+        self.open_document(doc_id)
+
+    def next_document(self) -> None:
+        self.go(self.doc_list.next_id(), tr("This is the last report in the list."))
+
+    def previous_document(self) -> None:
+        self.go(self.doc_list.previous_id(), tr("This is the first report in the list."))
+
+    def next_unlabelled(self) -> None:
+        current = self.session.doc_id or 0
+        self.note_editor.commit()
+        found = next_unlabelled(self.session.project, current, self.doc_list.visible_ids())
+        self.go(found, tr("Every report in the list is labelled."))
+
+    def accept_and_next(self) -> None:
+        self.next_unlabelled()
+
+    def focus_search(self) -> None:
+        self.doc_list.focus_search()
+
+    def focus_text(self) -> None:
+        self.report.view.setFocus()
+
+    def _document_changed(self, doc_id: int) -> None:
+        doc = self.session.document
+        if doc is None:
+            return
+        spans = self.session.spans()
+        self.report.view.set_report(doc.text, spans, self._colours())
+        split = {"train": tr("training"), "test": tr("test (held out)")}.get(doc.split or "", tr("no split"))
+        self.report.header.setText(f"<b>{doc.external_id}</b> &nbsp;·&nbsp; {split}")
+        self._show_annotations(spans)
+        self.note_editor.show_note(self.session.note())
+        self.span_editor.show_span(None, "", None, [])
+
+    def _annotations_changed(self, doc_id: int) -> None:
+        if doc_id == self.session.doc_id:
+            spans = self.session.spans()
+            self.report.view.set_spans(spans, self._colours(), self.report.view.selected_span)
+            self._show_annotations(spans)
+            self.note_editor.show_note(self.session.note())
+            self._span_clicked(self.report.view.selected_span)
+        self._update_title()
+
+    def _show_annotations(self, spans: list) -> None:  # type: ignore[type-arg]
+        keys = entity_keys([et.name for et in self.session.schema.entity_types])
+        self.report.legend.show_types(self._colours(), keys, spans)
+        self.labels.show_labels(self.session.labels())
+
+    def _follow_undo(self, doc_id: int) -> None:
+        """After undo/redo, show the report that changed, so the user sees what was undone."""
+        if doc_id != self.session.doc_id:
+            self.go(doc_id, "")
+
+    def _colours(self) -> dict[str, str]:
+        return {et.name: et.colour for et in self.session.schema.entity_types}
+
+    def _update_title(self) -> None:
+        done, total = labelled_count(self.session.project)
+        name = self.session.project.name
+        read_only = tr(" (read-only)") if self.session.read_only else ""
+        self.title_changed.emit(tr("{0} — {1} / {2} labelled{3}").format(name, done, total, read_only))
+
+    # --- annotating ---------------------------------------------------------------------------------
+
+    def _writable(self) -> bool:
+        if self.session.read_only:
+            self.status_message.emit(tr("This project is open read-only: nothing can be changed here."))
+        return not self.session.read_only and self.session.document is not None
+
+    def press_digit(self, digit: int) -> None:
+        label_set = self.labels.active_set
+        if label_set is None or not self._writable():
+            return
+        if digit == 0:
+            self.session.set_label(label_set, None)
+            return
+        labels = self.session.schema.label_set(label_set).label_names
+        by_key = {key: label for label, key in label_keys(labels).items()}
+        if str(digit) in by_key:
+            self.session.toggle_label(label_set, by_key[str(digit)])
+
+    def next_label_set(self) -> None:
+        names = [ls.name for ls in self.session.schema.label_sets]
+        if names:
+            current = names.index(self.labels.active_set) if self.labels.active_set in names else -1
+            self.labels.set_active(names[(current + 1) % len(names)])
+
+    def _set_label(self, label_set: str, label: str) -> None:
+        self.session.toggle_label(label_set, label)
+        self.focus_text()
+
+    def mark_entity(self, type_: str, exact: bool) -> None:
+        """The entity key: mark the selected text, or retype the selected span when nothing is selected."""
+        if not self._writable():
+            return
+        selection = self.report.view.selection_range()
+        if selection and selection[0] < selection[1]:
+            problem = self.session.add_span_from_selection(selection[0], selection[1], type_, exact)
+            new = max(self.session.spans(), key=lambda s: s.id)
+            self.report.view.set_selection(selection[1], selection[1])
+            self.report.view.select_span(new.id)
+            self._span_clicked(new.id)
+            self.status_message.emit(problem or tr("Marked {0}.").format(span_label(new)))
+        elif self.report.view.selected_span is not None:
+            self.session.update_span(self.report.view.selected_span, type=type_)
+        else:
+            self.status_message.emit(
+                tr("Select some text first (mouse, or Shift+arrow keys), then press the key.")
+            )
+        self.focus_text()
+
+    def delete_selected_span(self) -> None:
+        span_id = self.report.view.selected_span
+        if not self._writable():
+            return
+        if span_id is None:
+            self.status_message.emit(tr("No span is selected: click one first."))
+            return
+        self.session.delete_span(span_id)
+        self.report.view.select_span(None)
+        self._span_clicked(None)
+
+    def select_next_span(self) -> None:
+        spans = sorted(self.session.spans(), key=lambda s: (s.start, s.end, s.id))
+        if not spans:
+            return
+        current = self.report.view.selected_span
+        ids = [s.id for s in spans]
+        nxt = ids[(ids.index(current) + 1) % len(ids)] if current in ids else ids[0]
+        self.report.view.select_span(nxt)
+        self._span_clicked(nxt)
+
+    def toggle_flag(self) -> None:
+        self.note_editor.flag.toggle()
+
+    def focus_note(self) -> None:
+        self.side_tabs.setCurrentIndex(0)
+        self.note_editor.text.setFocus()
+
+    def _span_clicked(self, span_id: int | None) -> None:
+        span = next((s for s in self.session.spans() if s.id == span_id), None)
+        if span is None or self.session.document is None:
+            self.span_editor.show_span(None, "", None, [])
+            return
+        entity = self.session.schema.entity_type(span.type)
+        types = [et.name for et in self.session.schema.entity_types]
+        vocabulary = type_vocabulary(self.session.project, span.type)
+        self.span_editor.show_span(span, self.session.document.text, entity, types, vocabulary)
