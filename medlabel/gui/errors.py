@@ -75,7 +75,15 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
-    box.open() if _testing() else box.exec()
+    if _testing():
+        _shown.append(box)  # a box without parent lives only as long as a Python reference to it
+        box.finished.connect(lambda _: _shown.remove(box))
+        box.open()
+    else:
+        box.exec()
+
+
+_shown: list[QMessageBox] = []
 
 
 def _testing() -> bool:
