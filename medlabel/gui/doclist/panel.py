@@ -219,6 +219,9 @@ class DocumentListPanel(QWidget):
         flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
         self.view.selectionModel().setCurrentIndex(index, flags)
         self.view.scrollTo(index)
+        # Again once pending layout is done: before that the viewport's height is stale and the row
+        # can end up half hidden at the bottom edge.
+        QTimer.singleShot(0, self.view, lambda: self.view.scrollTo(self.model.index(row, ID_COLUMN)))
 
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         doc_id = self.model.doc_id_at(current.row()) if current.isValid() else None
