@@ -187,3 +187,25 @@ def test_project_open_elsewhere_is_read_only_with_a_banner(window, qtbot, tmp_pa
     finally:
         window.close_project()
         holder.close()
+
+
+def test_newcomer_flow_demo_from_the_welcome_screen_then_keys_then_reopen(window, qtbot, tmp_path):
+    root = tmp_path / "first-demo"
+    window.welcome.demo_sizes = (12, 0, 0)
+    window.welcome.create_demo("smoking", root)
+    qtbot.waitUntil(lambda: window.workspace is not None, timeout=60_000)
+    ws = window.workspace
+    window.activateWindow()
+    ws.focus_text()
+    qtbot.waitUntil(ws.report.view.hasFocus)
+    done = []
+    for digit in (Qt.Key.Key_4, Qt.Key.Key_1, Qt.Key.Key_5):
+        done.append(window.session.doc_id)
+        key(qtbot, ws, digit)
+        key(qtbot, ws, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    labels = window.session.schema.label_set("smoking_status").label_names
+    expected = dict(zip(done, [labels[3], labels[0], labels[4]], strict=True))
+    window.close_project()
+    ws = open_in(window, qtbot, root)  # as from the recent-projects list
+    assert {d: get_labels(window.session.project, d)["smoking_status"] for d in done} == expected
+    assert window.session.doc_id not in done  # back where the user stopped: the next unlabelled report
