@@ -6,13 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Actions", text)
+from medlabel.gui.i18n import tr
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from medlabel.gui import settings
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("AnnotatorDialog", text)
+from medlabel.gui.i18n import tr
 
 
 class AnnotatorDialog(QDialog):

@@ -9,13 +9,12 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from medlabel.gui import errors
+from medlabel.gui.i18n import TRANSLATIONS
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
-
-def _install_translators(app: QApplication) -> None:
+def install_translators(app: QApplication, locale: QLocale | None = None) -> None:
     """Qt's own strings (buttons, dialogs) and medlabel's, in the user's language when available."""
-    locale = QLocale.system()
+    locale = locale or QLocale.system()
     for name, folder in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
                          ("medlabel", str(TRANSLATIONS))):  # fmt: skip
         translator = QTranslator(app)
@@ -29,7 +28,7 @@ def run(project: Path | None = None) -> int:
     app.setOrganizationName("medlabel")
     errors.setup_logging()
     errors.install_excepthook()
-    _install_translators(app)
+    install_translators(app)
     from medlabel.gui.main_window import MainWindow
 
     window = MainWindow()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -22,10 +21,7 @@ from PySide6.QtWidgets import (
 
 from medlabel.core.normalize import KNOWN_UNITS
 from medlabel.core.records import EntityTypeSpec
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SchemaEditor", text)
+from medlabel.gui.i18n import tr
 
 
 def swatch(colour: str, size: int = 14) -> QIcon:

@@ -11,16 +11,13 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from medlabel.core.errors import MedlabelError
+from medlabel.gui.i18n import tr
 
 log = logging.getLogger("medlabel.gui")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
 
 
 def log_dir() -> Path:

@@ -7,7 +7,7 @@ when the user leaves edit mode — there is nothing to save.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,13 +23,10 @@ from PySide6.QtWidgets import (
 from medlabel.core.errors import MedlabelError
 from medlabel.core.notes import default_guidelines, get_guidelines, set_guidelines
 from medlabel.gui.errors import show_error
+from medlabel.gui.i18n import tr
 from medlabel.gui.session import Session
 
 COMMIT_AFTER_MS = 1000
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("GuidelinesPanel", text)
 
 
 class _Editor(QPlainTextEdit):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -29,12 +29,12 @@ from medlabel.core.importing import (
     ImportPolicy,
     ImportReport,
 )
+from medlabel.gui.i18n import tr
 from medlabel.gui.import_common import (
     IMPORT_ANNOTATOR,
     _error_label,
     _explain,
     _set_error,
-    tr,
 )
 from medlabel.gui.workers import Worker, is_cancelled
 
@@ -193,8 +193,8 @@ class CheckPage(QWizardPage):
             meaning, _group, skip = PROBLEM_KINDS[kind]
             item = QTreeWidgetItem(
                 [
-                    tr("{0} × {1}").format(problem.count, QCoreApplication.translate("importing", meaning)),
-                    QCoreApplication.translate("importing", skip),
+                    tr("{0} × {1}").format(problem.count, tr(meaning)),
+                    tr(skip),
                 ]
             )
             item.setData(0, Qt.ItemDataRole.UserRole, kind)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from medlabel.core.errors import MedlabelError
@@ -11,10 +11,6 @@ from medlabel.gui import errors
 # Recorded as the annotator of imported labels: they are the file's, not the person's who imported.
 IMPORT_ANNOTATOR = "import"
 PAGE_FILE, PAGE_COLUMNS, PAGE_CHECK = 0, 1, 2
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ImportWizard", text)
 
 
 def _error_label() -> QLabel:

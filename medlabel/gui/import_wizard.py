@@ -42,6 +42,7 @@ from medlabel.core.io import READERS, detect_format
 from medlabel.core.io._common import choose_columns
 from medlabel.core.project import DB_NAME, Project
 from medlabel.core.records import ImportOptions
+from medlabel.gui.i18n import tr
 from medlabel.gui.import_check_page import CheckPage
 from medlabel.gui.import_common import (
     PAGE_CHECK,
@@ -50,7 +51,6 @@ from medlabel.gui.import_common import (
     _error_label,
     _explain,
     _set_error,
-    tr,
 )
 
 TABULAR = ("csv", "tsv", "xlsx")

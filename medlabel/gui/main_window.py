@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
@@ -13,13 +13,10 @@ from medlabel.core.errors import ProjectLockedError
 from medlabel.core.project import Project, open_project
 from medlabel.gui import actions, errors, settings
 from medlabel.gui.annotator_dialog import ensure_annotator
+from medlabel.gui.i18n import tr
 from medlabel.gui.session import Session
 from medlabel.gui.welcome import WelcomeWidget
 from medlabel.gui.workspace import Workspace
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("MainWindow", text)
 
 
 class MainWindow(QMainWindow):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QColorDialog,
@@ -35,15 +35,12 @@ from medlabel.core.records import EntityTypeSpec, LabelSetSpec
 from medlabel.core.vocabularies import vocabulary_names
 from medlabel.gui.entity_type_form import EntityTypeForm, swatch
 from medlabel.gui.errors import show_error
+from medlabel.gui.i18n import tr
 from medlabel.gui.session import Session
 
 KEY = Qt.ItemDataRole.UserRole
 # Label tree items carry (label set, label); a label set's own item has None as its label.
 LabelKey = tuple[str, str | None]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SchemaEditor", text)
 
 
 def describe_normaliser(normaliser: dict[str, Any] | None) -> str:

@@ -33,9 +33,15 @@ def _save(widget: QWidget, app: QApplication, out: Path, name: str) -> Path:
     return path
 
 
-def render(out: Path, work: Path) -> list[Path]:
+def render(out: Path, work: Path, language: str | None = None) -> list[Path]:
     os.environ["MEDLABEL_SETTINGS"] = str(work / "settings.ini")
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    if language:
+        from PySide6.QtCore import QLocale
+
+        from medlabel.gui.app import install_translators
+
+        install_translators(app, QLocale(language))
     from medlabel.core.demo.project import create_demo_project
     from medlabel.gui import actions, settings
     from medlabel.gui.main_window import MainWindow
@@ -102,9 +108,10 @@ def render(out: Path, work: Path) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder for the PNG files")
+    parser.add_argument("--language", help="e.g. de: the GUI in that language (default: the system's)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        render(args.out, Path(tmp))
+        render(args.out, Path(tmp), args.language)
     return 0
 
 

@@ -4,7 +4,7 @@ document, with signals that panels listen to. Panels call these methods; the met
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from medlabel.core import annotations, notes, span_values
@@ -13,10 +13,7 @@ from medlabel.core.documents import Document, get_document
 from medlabel.core.project import Project
 from medlabel.core.schema import ProjectSchema, load_schema
 from medlabel.gui import commands
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Session", text)
+from medlabel.gui.i18n import tr
 
 
 class Session(QObject):

@@ -3,7 +3,7 @@ spelling. It shows the rows it is given, so the menus and the sheet come from on
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,11 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medlabel.gui.i18n import tr
+
 ALTERNATIVES = " / "
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("ShortcutSheet", text)
 
 
 def format_keys(keys: QKeySequence | str) -> str:

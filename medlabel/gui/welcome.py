@@ -7,7 +7,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -30,11 +30,8 @@ from medlabel.core.demo.project import CORPORA, create_demo_project
 from medlabel.core.jobs import Cancelled, Reporter, check_cancel
 from medlabel.core.project import DB_NAME, discard_new_project
 from medlabel.gui import errors, settings
+from medlabel.gui.i18n import tr
 from medlabel.gui.workers import Worker, is_cancelled, progress_dialog
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Welcome", text)
 
 
 def corpus_descriptions() -> dict[str, str]:

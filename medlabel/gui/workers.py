@@ -14,18 +14,15 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from medlabel.core.jobs import Cancelled
+from medlabel.gui.i18n import tr
 
 # Handles whose job still runs. Without this, a caller that drops its reference would let Python
 # delete a QThread that is still running, which aborts the whole process.
 _LIVE: set[Worker] = set()
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Worker", text)
 
 
 class SignalReporter:

@@ -4,7 +4,7 @@ means is decided in the Session and in medlabel.core."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -18,11 +18,8 @@ from medlabel.gui.annotate.report_view import ReportPanel, span_label
 from medlabel.gui.annotate.span_editor import SpanEditor
 from medlabel.gui.doclist.panel import DocumentListPanel
 from medlabel.gui.guidelines import GuidelinesPanel
+from medlabel.gui.i18n import tr
 from medlabel.gui.session import Session
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("Workspace", text)
 
 
 class Workspace(QWidget):
@@ -59,6 +56,8 @@ class Workspace(QWidget):
         scroll = QScrollArea()
         scroll.setWidget(annotate)
         scroll.setWidgetResizable(True)
+        # Long (translated) texts wrap rather than push the panel wider than its column.
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.side_tabs = QTabWidget()
         self.side_tabs.addTab(scroll, tr("Annotate"))
         self.side_tabs.addTab(self.guidelines, tr("Guidelines"))

@@ -3,22 +3,19 @@ tooltips. A click does what the key does; the panel only shows state and forward
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from medlabel.core.schema import ProjectSchema
 from medlabel.gui.annotate.keys import entity_keys, label_keys
 from medlabel.gui.annotate.report_view import tint
+from medlabel.gui.i18n import tr
 
 # The chosen label must stand out at a glance, more than the platform's faint "pressed" look.
 CHECKABLE_STYLE = (
     "QPushButton { text-align: left; padding: 4px 8px; }"
     "QPushButton:checked { background: #1f5fa8; color: white; font-weight: bold; border: 1px solid #17487f; }"
 )
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("LabelPanel", text)
 
 
 class LabelPanel(QWidget):
@@ -60,7 +57,7 @@ class LabelPanel(QWidget):
             self._groups[label_set.name] = box
             self._layout.addWidget(box)
         if schema.entity_types:
-            box = QGroupBox(tr("Entities — select text, then press the key"))
+            box = QGroupBox(tr("Entities"))
             column = QVBoxLayout(box)
             keys = entity_keys([et.name for et in schema.entity_types])
             for et in schema.entity_types:

@@ -3,16 +3,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QPlainTextEdit, QVBoxLayout, QWidget
 
 from medlabel.core.notes import Note
+from medlabel.gui.i18n import tr
 
 COMMIT_AFTER_MS = 800
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("NoteEditor", text)
 
 
 class _NoteText(QPlainTextEdit):

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -21,12 +21,9 @@ from medlabel.core.annotations import Span
 from medlabel.core.errors import NormalisationError
 from medlabel.core.normalize import Vocabulary, parse_number
 from medlabel.core.schema import EntityType
+from medlabel.gui.i18n import tr
 
 MATCHES = 8
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("SpanEditor", text)
 
 
 class SpanEditor(QGroupBox):

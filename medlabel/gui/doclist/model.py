@@ -14,7 +14,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -24,6 +23,7 @@ from PySide6.QtGui import QColor
 
 from medlabel.core.doclist import DocFilter, DocRow, doc_rows, filtered_ids
 from medlabel.core.project import Project
+from medlabel.gui.i18n import tr
 
 BLOCK_SIZE = 256
 MAX_BLOCKS = 64  # 16,384 rows: many screens of scrolling back and forth without a query
@@ -46,10 +46,6 @@ STATUS_COLOURS = {
 }
 
 _Index = QModelIndex | QPersistentModelIndex
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentListModel", text)
 
 
 def status_names() -> dict[str, str]:

@@ -7,7 +7,7 @@ the model, and the current row into ``document_selected``; which reports match i
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,15 +33,12 @@ from medlabel.gui.doclist.model import (
     split_names,
     status_names,
 )
+from medlabel.gui.i18n import tr
 from medlabel.gui.session import Session
 
 SEARCH_DELAY_MS = (
     150  # long enough to skip the queries of a word still being typed, short enough to feel live
 )
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentListPanel", text)
 
 
 class DocumentListPanel(QWidget):
