@@ -126,8 +126,20 @@ def _cmd_vocabulary(args: argparse.Namespace) -> int:
 
 
 def _gui(args: argparse.Namespace) -> int:
+    import os
+
     from medlabel.core.errors import MedlabelError
 
+    # Without a screen Qt aborts the process with a terse message; say what is wrong instead.
+    if (
+        sys.platform.startswith("linux")
+        and not os.environ.get("QT_QPA_PLATFORM")
+        and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    ):
+        raise MedlabelError(
+            "there is no screen to show the application on (neither DISPLAY nor WAYLAND_DISPLAY is set). "
+            "Start it from a desktop session, or use the command-line tools: medlabel --help"
+        )
     try:
         from medlabel.gui.app import run
     except ImportError as exc:  # e.g. missing system Qt libraries on a bare server

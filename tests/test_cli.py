@@ -1,6 +1,7 @@
 """The command line as a user runs it: real subprocess-free calls of ``medlabel.cli.main``."""
 
 import json
+import sys
 
 import pytest
 
@@ -140,3 +141,11 @@ def test_help_for_every_command(capsys):
             main([command, "--help"])
         assert exit_.value.code == 0
         assert "usage: medlabel " + command in capsys.readouterr().out
+
+
+def test_gui_without_a_screen_explains_instead_of_crashing(monkeypatch, capsys):
+    monkeypatch.setattr(sys, "platform", "linux")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        monkeypatch.delenv(name, raising=False)
+    assert main([]) == 1  # no command means the application
+    assert "no screen" in capsys.readouterr().err
