@@ -2,7 +2,7 @@
 
 Built for 100,000-document projects: a filter returns only the matching ids (one indexed query); the
 list then asks for rows a block at a time. Free-text search uses the FTS5 index (whole words, each a
-prefix: "smok" finds "smoker"), and a report id containing the text matches too.
+prefix: "smok" finds "smoker"), and a report id that starts with the text matches too.
 
 A document's status, from the latest completed run of each task:
 
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, case, exists, func, literal, or_, select, text
+from sqlalchemy import Select, and_, case, exists, func, literal, or_, select, text, union
 
 from medlabel.core import tables
 from medlabel.core.errors import MedlabelError
@@ -121,15 +121,21 @@ def _filtered(query: Select, doc_filter: DocFilter) -> Select:
         query = query.where(exists().where(n.c.document_id == d.c.id, n.c.flagged == 1))
     if doc_filter.text.strip():
         needle = doc_filter.text.strip()
-        by_id = d.c.external_id.contains(needle, autoescape=True)
+        # Report ids match from their start (any case as typed, lower or upper): a range over the unique
+        # index instead of a scan of every id, which would cost ~90 ms at 100,000 reports.
+        by_id = [
+            select(d.c.id).where(d.c.external_id >= form, d.c.external_id < form + "\U0010ffff")
+            for form in dict.fromkeys((needle, needle.lower(), needle.upper()))
+        ]
         match = search_query(needle)
-        if match is None:
-            query = query.where(by_id)
-        else:
-            in_text = d.c.id.in_(
+        if match is not None:
+            fts = (
                 select(text("rowid")).select_from(text("documents_fts")).where(text("documents_fts MATCH :q"))
             )
-            query = query.where(or_(by_id, in_text)).params(q=match)
+            by_id.append(fts)
+        query = query.where(d.c.id.in_(union(*by_id)))
+        if match is not None:
+            query = query.params(q=match)
     return query
 
 

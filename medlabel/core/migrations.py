@@ -59,8 +59,11 @@ def install_search(conn: Connection) -> None:
 
 
 def _v2_to_v3(conn: Connection) -> None:
-    """Version 3 adds per-document notes and flags, and the full-text index (built from the texts)."""
+    """Version 3 adds per-document notes and flags, the full-text index (built from the texts) and a
+    covering index of the document ids."""
     tables.doc_notes.create(conn, checkfirst=True)
+    for index in tables.documents.indexes:
+        index.create(conn, checkfirst=True)
     install_search(conn)
     if conn.dialect.name == "sqlite":
         conn.execute(text("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')"))
