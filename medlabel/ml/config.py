@@ -30,7 +30,8 @@ class TrainConfig:
     preset: str = _f("default", "a named set of the settings below", ("quick", "default", "thorough"))
     epochs: float = _f(8.0, "passes over the training reports (early stopping may end sooner)")
     # 1e-3, batch 8, 8 epochs, class weights: the settings that reached macro-F1 0.82 on the smoking
-    # demo (300 reports) where 5e-4, batch 16, 4 epochs stayed at 0.14 (tests/bench/ml_quality.py).
+    # demo (300 reports) where 5e-4, batch 16, 4 epochs stayed at 0.14 and 2e-3 at chance; 12 epochs at
+    # 1e-3 ended lower (0.61): runs on this corpus vary a lot (tests/bench/ml_quality.py).
     learning_rate: float = _f(
         1e-3, "step size of the optimiser (LoRA tolerates higher rates than full tuning)"
     )
