@@ -86,6 +86,9 @@ class ImportOptions:
     # Label set used for a bare ``label`` column or field.
     label_set: str = "label"
     sheet: str | None = None
+    # True when the user mapped the columns (the import wizard): no id or label column is then taken
+    # from its name alone, so "no id column" really means none.
+    explicit_columns: bool = False
 
 
 @dataclass

@@ -366,6 +366,7 @@ class ColumnsPage(QWizardPage):
             text_column=self.text_combo.currentData(),
             id_column=self.id_combo.currentData(),
             label_columns={label: self.label_set_edit.text().strip()} if label else {},
+            explicit_columns=True,
         )
 
 

@@ -298,7 +298,7 @@ def choose_columns(columns: Sequence[str], options: ImportOptions, path: Path | 
     labels: dict[str, str] = {}
     for col, label_set in options.label_columns.items():
         labels[_named(columns, col, "label column", path)] = label_set
-    for col in columns:
+    for col in [] if options.explicit_columns else columns:
         low = col.strip().lower()
         if col in labels:
             continue
@@ -306,11 +306,10 @@ def choose_columns(columns: Sequence[str], options: ImportOptions, path: Path | 
             labels[col] = options.label_set
         elif low.startswith(LABEL_PREFIX) and col.strip()[len(LABEL_PREFIX) :].strip():
             labels[col] = col.strip()[len(LABEL_PREFIX) :].strip()
-    id_col = (
-        _named(columns, options.id_column, "--id-column", path)
-        if options.id_column
-        else find_column(columns, ID_COLUMN_NAMES)
-    )
+    if options.id_column:
+        id_col = _named(columns, options.id_column, "--id-column", path)
+    else:
+        id_col = None if options.explicit_columns else find_column(columns, ID_COLUMN_NAMES)
     spans_col = find_column(columns, ["spans"])
     split_col = find_column(columns, ["split"])
     notes: list[str] = []

@@ -319,3 +319,13 @@ def test_bad_spans_values(tmp_path, cell, message):
 def test_folder_is_not_a_file(tmp_path):
     with pytest.raises(ImportFormatError, match="not a file"):
         read(tmp_path)
+
+
+def test_explicit_columns_take_no_id_or_label_from_names_alone(tmp_path):
+    path = write(tmp_path, "id,text,label\nA-1,first,x\nA-2,second,y\n")
+    auto = read(path)
+    assert [d.external_id for d in auto.documents] == ["A-1", "A-2"] and auto.documents[0].labels
+    mapped = read(path, text_column="text", explicit_columns=True)
+    assert [d.external_id for d in mapped.documents] != ["A-1", "A-2"]  # numbered, as the user chose
+    assert not any(d.labels for d in mapped.documents)
+    assert mapped.documents[0].metadata == {"id": "A-1", "label": "x"}  # kept, not lost
