@@ -222,6 +222,14 @@ def load_tokenizer(source: ModelSource) -> Any:
 def load_pretrained(auto_class: Any, source: ModelSource, **kwargs: Any) -> Any:
     """``auto_class.from_pretrained`` with the offline and safety settings, and readable errors."""
     try:
-        return auto_class.from_pretrained(str(source.path), **source.load_kwargs(), **kwargs)
+        model = auto_class.from_pretrained(str(source.path), **source.load_kwargs(), **kwargs)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(f"{source.path}: the model could not be loaded ({exc})") from exc
+    if source.gguf_file:
+        # transformers turns GGUF weights into ordinary float tensors but leaves its GGUF "quantizer"
+        # attached, and the Trainer then refuses to train what is in fact a plain model.
+        model.hf_quantizer = None
+        model.is_quantized = False
+        if hasattr(model.config, "quantization_config"):
+            del model.config.quantization_config
+    return model

@@ -97,7 +97,7 @@ def instruct(root: Path, args: argparse.Namespace) -> dict:
             train_size=args.instruct_train,
             batch_size=4,
             learning_rate=2e-4,
-            max_new_tokens=16,
+            max_new_tokens=32,  # a flat JSON answer takes ~12 tokens; 16 cut indented ones short
             eval_batch_size=8,
         )
         run = get_run(project, run_training(project, config, TextReporter(), with_baseline=False))
