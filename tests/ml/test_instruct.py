@@ -85,7 +85,9 @@ def test_only_the_answer_and_end_of_turn_are_learned(tiny_llama_dir):
     answer = gold_answer(SMOKING, DOCS[1])
     feature = instruct.encode_example(tokenizer, SMOKING, DOCS[1].text, answer, 2048, eot)
     learned = [t for t in feature["labels"] if t != -100]
-    assert tokenizer.decode(learned) == answer + eot == '{"smoking_status": "PAST SMOKER"}<|im_end|>'
+    # the prompt ends with the answer's opening; the model learns the rest and the end of turn
+    assert answer == '{"smoking_status": "PAST SMOKER"}'
+    assert tokenizer.decode(learned) == 'PAST SMOKER"}<|im_end|>'
     n_prompt = len(feature["input_ids"]) - len(learned)
     assert feature["labels"][:n_prompt] == [-100] * n_prompt
     assert feature["input_ids"][n_prompt:] == learned  # the answer ends the sequence

@@ -275,3 +275,11 @@ def test_any_json_object_is_read_without_raising(data):
     parsed = P.parse_answer(CARDIO, text, REPORT)
     assert parsed.valid == (parsed.error is None)
     assert all(REPORT[s.start : s.end] for s in parsed.spans)
+
+
+def test_the_prompt_ends_with_the_answers_opening():
+    tok = FakeTokenizer()
+    assert P.answer_prefix(SMOKING) == '{"smoking_status": "'
+    assert P.gold_answer(SMOKING, DocExample(1, "x", "PAST SMOKER")).startswith(P.answer_prefix(SMOKING))
+    assert P.render_prompt(tok, SMOKING, "report").endswith('{"smoking_status": "')
+    assert P.render_prompt(tok, CARDIO, "report").endswith("{")

@@ -48,6 +48,7 @@ from medlabel.ml.recipes.hf_data import (
 )
 from medlabel.ml.recipes.prompts import (
     PROMPT_VERSION,
+    answer_prefix,
     end_of_turn,
     fit_report,
     gold_answer,
@@ -92,7 +93,11 @@ def encode_example(
 ) -> dict[str, Any]:
     """Token ids of prompt + answer + end-of-turn, with labels -100 on the prompt: the model is taught
     to answer, not to reproduce reports. The prompt is tokenised exactly as at prediction time."""
-    answer_ids = tokenizer(answer + eot, add_special_tokens=False)["input_ids"]
+    prefix = answer_prefix(task)
+    if not answer.startswith(prefix):
+        raise MedlabelError(f"the answer {answer!r} does not start with {prefix!r}")
+    # The prompt already holds the answer's opening; the model learns (and later writes) the rest.
+    answer_ids = tokenizer(answer[len(prefix) :] + eot, add_special_tokens=False)["input_ids"]
     report, truncated = fit_report(tokenizer, task, text, context, len(answer_ids), long_text, HEAD_SHARE)
     # The template writes BOS etc. itself, so no special tokens are added twice.
     prompt_ids = tokenizer(render_prompt(tokenizer, task, report), add_special_tokens=False)["input_ids"]
@@ -317,7 +322,8 @@ def predict(
 
     predictions: list[DocPrediction | SpanPrediction] = []
     for i, text in enumerate(texts):
-        raw, confidence = answers[i]
+        generated, confidence = answers[i]
+        raw = answer_prefix(task) + generated  # the prompt ended with the answer's opening
         parsed = parse_answer(task, raw, text)
         if isinstance(task, DocTask):
             predictions.append(DocPrediction(parsed.label, confidence, raw=raw, valid=parsed.valid))

@@ -27,7 +27,7 @@ from medlabel.core.normalize import NormalisedValue, NumberValue, format_number,
 from medlabel.core.records import SpanRecord
 from medlabel.ml.tasks import DocExample, DocTask, SpanExample, SpanTask
 
-PROMPT_VERSION = 1
+PROMPT_VERSION = 2  # 2: the prompt ends with the answer's opening (answer_prefix)
 OMITTED = "\n[... middle part of the report left out ...]\n"
 _SYSTEM = {
     "document": "You are a careful clinical coder. You read one clinical report and classify it by the "
@@ -104,9 +104,20 @@ def _apply_template(tokenizer: Any, messages: list[dict[str, str]], generation_p
         return tokenizer.apply_chat_template([first, *messages[2:]], **options)
 
 
+def answer_prefix(task: DocTask | SpanTask) -> str:
+    """The opening of every answer, written at the end of the prompt so that the model only completes
+    the JSON: ``{"smoking_status": "`` for document labels, ``{`` for fields. Zero-shot SmolLM2-135M
+    wrote code or prose instead of JSON for 100 of 100 demo reports without it."""
+    if isinstance(task, DocTask):
+        return _dumps({task.name: ""})[:-2]
+    return "{"
+
+
 def render_prompt(tokenizer: Any, task: DocTask | SpanTask, report: str) -> str:
-    """The prompt text up to where the assistant's answer starts (special tokens included as text)."""
-    return _apply_template(tokenizer, build_messages(task, report), generation_prompt=True)
+    """The prompt text up to and including the answer's opening (special tokens included as text)."""
+    return _apply_template(tokenizer, build_messages(task, report), generation_prompt=True) + answer_prefix(
+        task
+    )
 
 
 def end_of_turn(tokenizer: Any, task: DocTask | SpanTask) -> str:
