@@ -104,7 +104,8 @@ def instruct(root: Path, args: argparse.Namespace) -> dict:
         m = run.metrics
         name = "zero-shot" if zero_shot else f"fine-tuned on {run.train_size}"
         print(
-            f"  SmolLM2 {name}: macro-F1 {ci(m['macro_f1'])}, valid JSON {1 - m['validity']['rate']:.1%}, "
+            f"  SmolLM2 {name}: macro-F1 {ci(m['macro_f1'])}, "
+            f"valid answers (JSON naming a known label) {1 - m['validity']['rate']:.1%}, "
             f"{run.timings.get('train_s', 0):.0f} s training, "
             f"{run.timings.get('predict_s', 0):.0f} s predicting"
         )
