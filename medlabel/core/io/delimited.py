@@ -71,7 +71,7 @@ def _read_sample(path: Path, encoding: str) -> tuple[str, bool]:
         return sample, bool(fh.read(1))
 
 
-def _parse(path: Path, encoding: str, delimiter: str):  # -> pandas.DataFrame
+def _parse(path: Path, encoding: str, delimiter: str, nrows: int | None = None):  # -> pandas.DataFrame
     import pandas as pd
 
     try:
@@ -85,6 +85,7 @@ def _parse(path: Path, encoding: str, delimiter: str):  # -> pandas.DataFrame
             engine="c",
             quotechar='"',
             doublequote=True,
+            nrows=nrows,
         )
     except pd.errors.EmptyDataError:
         raise ImportFormatError(path, "the file is empty (no header row)") from None
@@ -110,8 +111,7 @@ def _parse(path: Path, encoding: str, delimiter: str):  # -> pandas.DataFrame
     return frame
 
 
-def read(path: Path, options: ImportOptions) -> ImportBatch:
-    """Read a CSV/TSV file; see the module docstring and ``_common.choose_columns``."""
+def _table(path: Path, options: ImportOptions, nrows: int | None = None):  # -> (DataFrame, notes)
     path = Path(path)
     if not path.is_file():
         raise ImportFormatError(path, "not a file")
@@ -127,9 +127,21 @@ def read(path: Path, options: ImportOptions) -> ImportBatch:
         delimiter = sniff_delimiter(*_read_sample(path, encoding))
         if delimiter != ",":
             notes.append(f"columns are separated by {delimiter!r}")
-    frame = _parse(path, encoding, delimiter)
+    frame = _parse(path, encoding, delimiter, nrows)
     if len(frame.index) == 0:
         raise ImportFormatError(path, "the file has a header row but no data rows")
+    return frame, notes
+
+
+def preview(path: Path, options: ImportOptions, limit: int) -> tuple[list[str], list[list[str]]]:
+    """(column names, first ``limit`` rows), read exactly as ``read`` reads the whole file."""
+    frame, _ = _table(path, options, nrows=limit)
+    return [str(c) for c in frame.columns], [list(row) for row in frame.itertuples(index=False)]
+
+
+def read(path: Path, options: ImportOptions) -> ImportBatch:
+    """Read a CSV/TSV file; see the module docstring and ``_common.choose_columns``."""
+    frame, notes = _table(path, options)
     columns = [str(c) for c in frame.columns]
     plan = choose_columns(columns, options, path)
     data = {name: frame[col].tolist() for name, col in zip(columns, frame.columns, strict=True)}

@@ -56,8 +56,8 @@ def _sheet(path: Path, book: Any, wanted: str | None) -> Any:
     raise ImportFormatError(path, f"no sheet named {wanted!r}; sheets found: {listing}")
 
 
-def _rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]]]]:
-    """(sheet title, [(row number, cells as text)]) for the non-empty rows."""
+def _rows(path: Path, sheet: str | None, limit: int | None = None) -> tuple[str, list[tuple[int, list[str]]]]:
+    """(sheet title, [(row number, cells as text)]) for the non-empty rows (the first ``limit`` + 1)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -80,6 +80,8 @@ def _rows(path: Path, sheet: str | None) -> tuple[str, list[tuple[int, list[str]
             cells = [cell_text(v) for v in values]
             if any(cells):
                 rows.append((number, cells))
+            if limit is not None and len(rows) > limit:
+                break
         return ws.title, rows
     except ImportFormatError:
         raise
@@ -104,19 +106,29 @@ def _header(cells: list[str], width: int) -> list[str]:
     return unique
 
 
-def read(path: Path, options: ImportOptions) -> ImportBatch:
-    """Read the first sheet (or ``options.sheet``) of an Excel workbook."""
+def _table(path: Path, options: ImportOptions, limit: int | None = None):  # -> (columns, rows, width)
     path = Path(path)
     if not path.is_file():
         raise ImportFormatError(path, "not a file")
-    title, rows = _rows(path, options.sheet)
+    title, rows = _rows(path, options.sheet, limit)
     if not rows:
         raise ImportFormatError(path, f"sheet {title!r} is empty")
     (_, header_cells), data_rows = rows[0], rows[1:]
     if not data_rows:
         raise ImportFormatError(path, f"sheet {title!r} has a header row but no data rows")
     width = max(len(cells) for _, cells in rows)
-    columns = _header(header_cells, width)
+    return _header(header_cells, width), data_rows, width
+
+
+def preview(path: Path, options: ImportOptions, limit: int) -> tuple[list[str], list[list[str]]]:
+    """(column names, first ``limit`` rows), read exactly as ``read`` reads the whole sheet."""
+    columns, data_rows, width = _table(path, options, limit)
+    return columns, [cells + [""] * (width - len(cells)) for _, cells in data_rows]
+
+
+def read(path: Path, options: ImportOptions) -> ImportBatch:
+    """Read the first sheet (or ``options.sheet``) of an Excel workbook."""
+    columns, data_rows, width = _table(path, options)
     plan = choose_columns(columns, options, path)
     data: dict[str, list[Any]] = {name: [] for name in columns}
     for _, cells in data_rows:
