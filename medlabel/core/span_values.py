@@ -17,13 +17,17 @@ def type_vocabulary(project: Project, type_name: str) -> Vocabulary | None:
     return load_vocabulary(project, spec["vocabulary"])
 
 
-def value_for(project: Project, type_name: str, text: str) -> tuple[NormalisedValue, str | None]:
+def value_for(
+    project: Project, type_name: str, text: str, vocabulary: Vocabulary | None = None
+) -> tuple[NormalisedValue, str | None]:
     """(value, None), or (empty value, why not) when the text cannot be normalised — a span is still
-    worth keeping then, and the annotator can type the value in."""
+    worth keeping then, and the annotator can type the value in. ``vocabulary``: the type's code
+    vocabulary when the caller holds it already (building one from the store takes a while)."""
     spec = load_schema(project).entity_type(type_name).normaliser
     if not spec:
         return NormalisedValue(), None
-    vocabulary = type_vocabulary(project, type_name) if spec.get("kind") == "code" else None
+    if spec.get("kind") == "code" and vocabulary is None:
+        vocabulary = type_vocabulary(project, type_name)
     try:
         return normalise(text, spec, vocabulary), None
     except NormalisationError as exc:

@@ -10,6 +10,7 @@ from PySide6.QtGui import QUndoStack
 from medlabel.core import annotations, notes, span_values
 from medlabel.core.annotations import Span
 from medlabel.core.documents import Document, get_document
+from medlabel.core.normalize import Vocabulary
 from medlabel.core.project import Project
 from medlabel.core.schema import ProjectSchema, load_schema
 from medlabel.gui import commands
@@ -30,6 +31,8 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.schema: ProjectSchema = load_schema(project)
         self.document: Document | None = None
+        # Code vocabularies by entity type, built once: one can hold tens of thousands of terms.
+        self._vocabularies: dict[str, Vocabulary | None] = {}
         self._ctx = commands.Context(project, self.annotator, self._replayed, self.error.emit)
 
     @property
@@ -50,7 +53,14 @@ class Session(QObject):
 
     def reload_schema(self) -> None:
         self.schema = load_schema(self.project)
+        self._vocabularies.clear()
         self.schema_changed.emit()
+
+    def vocabulary(self, type_: str) -> Vocabulary | None:
+        """The code vocabulary of an entity type (None for other types or when none is loaded)."""
+        if type_ not in self._vocabularies:
+            self._vocabularies[type_] = span_values.type_vocabulary(self.project, type_)
+        return self._vocabularies[type_]
 
     # --- reading ------------------------------------------------------------------------------------
 
@@ -101,7 +111,9 @@ class Session(QObject):
             raise LookupError("no document is open")
         if not exact:
             start, end = annotations.snap_to_words(self.document.text, start, end)
-        value, problem = span_values.value_for(self.project, type_, self.document.text[start:end])
+        value, problem = span_values.value_for(
+            self.project, type_, self.document.text[start:end], self.vocabulary(type_)
+        )
         self.add_span(start, end, type_, value.value, value.unit, value.code)
         return problem
 

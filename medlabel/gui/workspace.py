@@ -9,7 +9,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from medlabel.core.doclist import labelled_count, next_unlabelled
-from medlabel.core.span_values import type_vocabulary
 from medlabel.gui import settings
 from medlabel.gui.annotate.keys import entity_keys, label_keys
 from medlabel.gui.annotate.label_panel import LabelPanel
@@ -287,5 +286,5 @@ class Workspace(QWidget):
             return
         entity = self.session.schema.entity_type(span.type)
         types = [et.name for et in self.session.schema.entity_types]
-        vocabulary = type_vocabulary(self.session.project, span.type)
+        vocabulary = self.session.vocabulary(span.type)
         self.span_editor.show_span(span, self.session.document.text, entity, types, vocabulary)
