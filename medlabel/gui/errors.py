@@ -72,20 +72,14 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
         return
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, parent)
     box.setObjectName("errorBox")
-    if _testing():
-        _shown.append(box)  # a box without parent lives only as long as a Python reference to it
-        box.finished.connect(lambda _: _shown.remove(box))
-        box.open()
-    else:
-        box.exec()
+    # open(), not exec(): the box is modal all the same, but no nested event loop runs inside whatever
+    # slot failed (and tests are not blocked). A box without parent lives as long as a reference to it.
+    _shown.append(box)
+    box.finished.connect(lambda _: _shown.remove(box))
+    box.open()
 
 
 _shown: list[QMessageBox] = []
-
-
-def _testing() -> bool:
-    # Under pytest-qt a modal exec() would block the test; open() shows the same box without blocking.
-    return "pytest" in sys.modules
 
 
 def install_excepthook() -> None:
