@@ -104,9 +104,11 @@ class Session(QObject):
         self._changed(doc_id)
         return span_id
 
-    def add_span_from_selection(self, start: int, end: int, type_: str, exact: bool = False) -> str | None:
+    def add_span_from_selection(
+        self, start: int, end: int, type_: str, exact: bool = False
+    ) -> tuple[int, str | None]:
         """Add a span over the selection, snapped to whole words unless ``exact``, with the value its
-        type's normaliser reads from the text; returns why no value could be read, if so."""
+        type's normaliser reads from the text; returns its id and why no value could be read, if so."""
         if self.document is None:
             raise LookupError("no document is open")
         if not exact:
@@ -114,8 +116,7 @@ class Session(QObject):
         value, problem = span_values.value_for(
             self.project, type_, self.document.text[start:end], self.vocabulary(type_)
         )
-        self.add_span(start, end, type_, value.value, value.unit, value.code)
-        return problem
+        return self.add_span(start, end, type_, value.value, value.unit, value.code), problem
 
     def update_span(self, span_id: int, **changes: object) -> None:
         before = annotations.get_span(self.project, span_id)

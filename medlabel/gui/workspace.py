@@ -237,8 +237,8 @@ class Workspace(QWidget):
             return
         selection = self.report.view.selection_range()
         if selection and selection[0] < selection[1]:
-            problem = self.session.add_span_from_selection(selection[0], selection[1], type_, exact)
-            new = max(self.session.spans(), key=lambda s: s.id)
+            span_id, problem = self.session.add_span_from_selection(selection[0], selection[1], type_, exact)
+            new = next(s for s in self.session.spans() if s.id == span_id)
             self.report.view.set_selection(selection[1], selection[1])
             self.report.view.select_span(new.id)
             self._span_clicked(new.id)
