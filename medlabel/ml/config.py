@@ -29,9 +29,9 @@ class TrainConfig:
     )
     preset: str = _f("default", "a named set of the settings below", ("quick", "default", "thorough"))
     epochs: float = _f(8.0, "passes over the training reports (early stopping may end sooner)")
-    # 1e-3, batch 8, 8 epochs, class weights: the settings that reached macro-F1 0.82 on the smoking
-    # demo (300 reports) where 5e-4, batch 16, 4 epochs stayed at 0.14 and 2e-3 at chance; 12 epochs at
-    # 1e-3 ended lower (0.61): runs on this corpus vary a lot (tests/bench/ml_quality.py).
+    # 1e-3, batch 8, 8 epochs, class weights, mean pooling: macro-F1 0.77 on the smoking demo (300
+    # reports, tests/bench/ml_quality.py). It is near the edge: 2e-3, or 1e-3 with batch 4, collapsed
+    # to one label for every report; 5e-4 for 12 epochs learnt steadily but ended at 0.68.
     learning_rate: float = _f(
         1e-3, "step size of the optimiser (LoRA tolerates higher rates than full tuning)"
     )
@@ -43,11 +43,26 @@ class TrainConfig:
         "long reports: keep head and tail, keep the head only, or average over chunks",
         ("head_tail", "head", "chunks"),
     )
+    pooling: str = _f(
+        "auto",
+        "classifier: what the label is read from; auto = the mean of the token vectors for "
+        "sentence-transformers models such as MiniLM, else the model's own summary token",
+        ("auto", "model", "mean"),
+    )
     stride: int = _f(64, "tokens two neighbouring windows share (tagger and chunks)")
     lora_r: int = _f(16, "LoRA rank")
     lora_alpha: int = _f(32, "LoRA scaling")
     lora_dropout: float = _f(0.1, "dropout on the LoRA layers")
     lora_targets: str = _f("auto", "comma-separated module names to adapt, or auto")
+    # Dropout on the attention probabilities keeps PyTorch's fused attention kernel from running on
+    # the CPU: the 8 x 12 x 512 x 512 probability tensor is built and masked instead, which took 2.2 of
+    # 4.1 s per MiniLM training step (batch 8, 512 tokens, 2 cores). The frozen base's attention is
+    # not what is being learnt; the LoRA and hidden-layer dropouts still regularise.
+    attention_dropout: float = _f(
+        0.0,
+        "dropout on the base model's attention weights while training; 0 lets the fused attention "
+        "kernel run (about twice as fast on a CPU); models ship with 0.1 or 0",
+    )
     weight_decay: float = _f(0.01, "L2 weight decay")
     warmup_ratio: float = _f(0.06, "share of steps with a rising learning rate")
     val_fraction: float = _f(0.15, "share of the training reports held out for validation and early stopping")
@@ -96,6 +111,8 @@ class TrainConfig:
             (0 < self.val_fraction < 0.5, "val_fraction must lie between 0 and 0.5"),
             (self.train_size >= 0, "train_size must be 0 (all) or a positive number"),
             (self.lora_r >= 1, "lora_r must be at least 1"),
+            (0 <= self.lora_dropout < 1, "lora_dropout must lie between 0 and 1"),
+            (0 <= self.attention_dropout < 1, "attention_dropout must lie between 0 and 1"),
         ]
         for ok, message in checks:
             if not ok:

@@ -219,6 +219,28 @@ def load_tokenizer(source: ModelSource) -> Any:
     return tokenizer
 
 
+# The names transformers configurations give the dropout on attention probabilities (BERT family,
+# Llama/Qwen/Mistral family, GPT-2).
+ATTENTION_DROPOUT_KEYS = ("attention_probs_dropout_prob", "attention_dropout", "attn_pdrop")
+
+
+def attention_dropout_kwargs(source: ModelSource, probability: float) -> dict[str, float]:
+    """``from_pretrained`` keywords that set the model's attention dropout to ``probability``.
+
+    Only the names the model's configuration has: transformers hands keywords its configuration does
+    not know to the model's constructor, which refuses them."""
+    from transformers import AutoConfig
+
+    try:
+        config = AutoConfig.from_pretrained(
+            str(source.path), local_files_only=True, trust_remote_code=False,
+            **({"gguf_file": source.gguf_file} if source.gguf_file else {}),
+        )  # fmt: skip
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"{source.path}: the model's configuration could not be read ({exc})") from exc
+    return {key: probability for key in ATTENTION_DROPOUT_KEYS if hasattr(config, key)}
+
+
 def load_pretrained(auto_class: Any, source: ModelSource, **kwargs: Any) -> Any:
     """``auto_class.from_pretrained`` with the offline and safety settings, and readable errors."""
     try:

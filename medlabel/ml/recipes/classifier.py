@@ -2,7 +2,8 @@
 
 The head is trained fully (peft's ``modules_to_save`` for SEQ_CLS), the body through LoRA adapters
 on every linear layer (see ``hf_data.lora_targets``). Decoders classify from their last non-pad
-token, which transformers does once ``config.pad_token_id`` is set.
+token, which transformers does once ``config.pad_token_id`` is set; sentence-transformers encoders
+such as MiniLM from the mean of their token vectors (``pooling.py``, ``config.pooling``).
 
 Reports longer than ``max_length`` tokens (``config.long_text``):
 
@@ -42,6 +43,7 @@ from medlabel.ml.recipes.hf_data import (
     train_or_cancel,
     windows,
 )
+from medlabel.ml.recipes.pooling import choose_pooling, describe, settings_pooling, use_mean_pooling
 from medlabel.ml.tasks import DocExample, DocPrediction, DocTask
 
 ADAPTER_DIR = "adapter"
@@ -100,11 +102,14 @@ def _labelled(examples: list[DocExample], labels: list[str]) -> list[DocExample]
     return kept
 
 
-def _load_model(source: ModelSource, plan: DevicePlan, labels: list[str], tokenizer: Any) -> Any:
+def _load_model(
+    source: ModelSource, plan: DevicePlan, labels: list[str], tokenizer: Any, pooling: str,
+    attention_dropout: float | None = None,
+) -> Any:  # fmt: skip
     from transformers import AutoModelForSequenceClassification
 
     model = load_base(
-        AutoModelForSequenceClassification, source, plan,
+        AutoModelForSequenceClassification, source, plan, attention_dropout,
         num_labels=len(labels),
         id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},
@@ -112,6 +117,8 @@ def _load_model(source: ModelSource, plan: DevicePlan, labels: list[str], tokeni
     if model.config.pad_token_id is None:
         # Decoders find the last real token by looking for the first pad; without one they refuse batches.
         model.config.pad_token_id = tokenizer.pad_token_id
+    if pooling == "mean":
+        use_mean_pooling(model)
     return model
 
 
@@ -180,9 +187,12 @@ def train(
         f"{len(train)} training reports ({len(train_features)} windows), {n_long} longer than "
         f"{max_length} tokens: {config.long_text}; {len(val)} validation reports; {plan.description}"
     )
+    pooling = choose_pooling(config.pooling, source)
+    reporter.log(f"the label is read from {describe(pooling)}")
     check_cancel(cancel)
 
-    model = add_lora(_load_model(source, plan, labels, tokenizer), config, "SEQ_CLS", plan)
+    base = _load_model(source, plan, labels, tokenizer, pooling, config.attention_dropout)
+    model = add_lora(base, config, "SEQ_CLS", plan)
     trainable, total = parameter_counts(model)
     args = training_arguments(config, out_dir, plan, len(train_features), "eval_macro_f1")
     if not val_features:
@@ -217,6 +227,7 @@ def train(
         "long_text": config.long_text,
         "stride": config.stride,
         "head_share": HEAD_SHARE,
+        "pooling": pooling,
     }
     if is_main():
         (out_dir / LABELS_FILE).write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
@@ -229,6 +240,7 @@ def train(
         "train_examples": len(train),
         "train_windows": len(train_features),
         "long_text": config.long_text,
+        "pooling": pooling,
         "truncated_reports": n_long,
         "max_length": max_length,
         "trainable_params": trainable,
@@ -260,7 +272,8 @@ def predict(
         )
     plan = plan_device(config, source.is_decoder)
     tokenizer = load_tokenizer(source)
-    model = PeftModel.from_pretrained(_load_model(source, plan, labels, tokenizer), out_dir / ADAPTER_DIR)
+    base = _load_model(source, plan, labels, tokenizer, settings_pooling(settings))
+    model = PeftModel.from_pretrained(base, out_dir / ADAPTER_DIR)
     if not plan.qlora:  # 4-bit weights were placed on the GPU when loading
         model.to(plan.device)
     model.eval()

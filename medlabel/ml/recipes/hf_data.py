@@ -18,7 +18,7 @@ from torch.utils.data import Dataset
 from medlabel.core.jobs import Cancelled, check_cancel
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import DevicePlan
-from medlabel.ml.models import ModelSource, load_pretrained
+from medlabel.ml.models import ModelSource, attention_dropout_kwargs, load_pretrained
 
 # Clinical reports tend to put the findings that decide a label (social history, assessment, plan)
 # late, so the tail gets the larger share of a truncated report; the head keeps the report type and
@@ -97,9 +97,15 @@ def lora_targets(config: TrainConfig) -> str | list[str]:
     return [name.strip() for name in config.lora_targets.split(",") if name.strip()]
 
 
-def load_base(auto_class: Any, source: ModelSource, plan: DevicePlan, **kwargs: Any) -> Any:
+def load_base(
+    auto_class: Any, source: ModelSource, plan: DevicePlan, attention_dropout: float | None = None,
+    **kwargs: Any,
+) -> Any:  # fmt: skip
     """The base model in the plan's number format: bf16 weights for bf16 runs, 4-bit NF4 for QLoRA,
-    fp32 otherwise (fp16 runs keep fp32 master weights and let autocast do the rest)."""
+    fp32 otherwise (fp16 runs keep fp32 master weights and let autocast do the rest). For training,
+    ``attention_dropout`` replaces the model's own (``TrainConfig.attention_dropout``)."""
+    if attention_dropout is not None:
+        kwargs.update(attention_dropout_kwargs(source, attention_dropout))
     # transformers 5 defaults to dtype="auto" (the checkpoint's own, often bf16), which CPUs train badly.
     kwargs["dtype"] = torch.bfloat16 if plan.bf16 else torch.float32
     if plan.qlora:

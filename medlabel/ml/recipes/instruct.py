@@ -205,7 +205,7 @@ def train(
 
     set_seed(config.seed)
     reporter.log(f"loading {source.name} on {plan.description}")
-    model = load_base(AutoModelForCausalLM, source, plan)
+    model = load_base(AutoModelForCausalLM, source, plan, config.attention_dropout)
     context = context_length(config, getattr(model.config, "max_position_embeddings", None))
     settings["context_length"] = facts["context_length"] = context
 

@@ -33,7 +33,13 @@ from medlabel.core.normalize import Vocabulary, normalise
 from medlabel.core.records import SpanRecord
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.distributed import is_main
-from medlabel.ml.models import ModelError, ModelSource, load_pretrained, load_tokenizer
+from medlabel.ml.models import (
+    ModelError,
+    ModelSource,
+    attention_dropout_kwargs,
+    load_pretrained,
+    load_tokenizer,
+)
 from medlabel.ml.recipes import bio
 from medlabel.ml.recipes.bio import IGNORE, Span
 from medlabel.ml.tasks import SpanExample, SpanPrediction, SpanTask
@@ -125,7 +131,9 @@ def lora_targets(model: Any, config: TrainConfig) -> list[str]:
     return sorted(names)
 
 
-def _load_base(source: ModelSource, labels: list[str], plan: Any, tokenizer: Any) -> Any:
+def _load_base(
+    source: ModelSource, labels: list[str], plan: Any, tokenizer: Any, attention_dropout: float | None = None
+) -> Any:
     import torch
     from transformers import AutoModelForTokenClassification
 
@@ -145,6 +153,8 @@ def _load_base(source: ModelSource, labels: list[str], plan: Any, tokenizer: Any
     # Explicit, because transformers 5 loads a checkpoint's own dtype (often bf16, which CPUs train badly);
     # bf16 for decoders on a bf16 GPU, since an 8B decoder in fp32 fits few GPUs.
     kwargs["dtype"] = torch.bfloat16 if plan.qlora or (plan.bf16 and source.is_decoder) else torch.float32
+    if attention_dropout is not None:
+        kwargs.update(attention_dropout_kwargs(source, attention_dropout))
     model = load_pretrained(AutoModelForTokenClassification, source, **kwargs)
     if model.config.pad_token_id is None:
         model.config.pad_token_id = tokenizer.pad_token_id
@@ -277,7 +287,8 @@ def train(
         ) + ")")  # fmt: skip
     check_cancel(cancel)
 
-    model = _peft_model(_load_base(source, labels, plan, tokenizer), config, plan)
+    base = _load_base(source, labels, plan, tokenizer, config.attention_dropout)
+    model = _peft_model(base, config, plan)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     args = training_arguments(config, out_dir, plan, len(train_items), "eval_span_f1")
     args.label_names = ["labels"]  # a PeftModel's forward hides the name from the Trainer's detection
