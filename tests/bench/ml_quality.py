@@ -16,7 +16,9 @@ import resource
 import sys
 import tempfile
 import time
+from dataclasses import fields
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
@@ -24,7 +26,18 @@ from medlabel.core.demo.project import create_demo_project
 from medlabel.core.jobs import TextReporter
 from medlabel.core.runs import get_run
 from medlabel.ml.config import TrainConfig
+from medlabel.ml.metrics import format_classification
 from medlabel.ml.train import run_training
+
+
+def settings(args: argparse.Namespace, **values: Any) -> TrainConfig:
+    """A TrainConfig from the corpus' values and the user's ``--set NAME=VALUE`` overrides."""
+    types = {f.name: f.type for f in fields(TrainConfig)}
+    for item in args.set:
+        name, _, raw = item.partition("=")
+        kind = {"int": int, "float": float, "bool": lambda v: v.lower() in ("1", "true", "yes")}
+        values[name] = kind.get(str(types[name]), str)(raw)
+    return TrainConfig(**values).validate()
 
 
 def peak_rss_mb() -> float:
@@ -42,7 +55,8 @@ def per_epoch(run) -> str:  # type: ignore[no-untyped-def]
 
 def smoking(root: Path, args: argparse.Namespace) -> dict:
     project = create_demo_project(root, "smoking", documents=600, labelled=400, test=100)
-    config = TrainConfig(
+    config = settings(
+        args,
         task="smoking_status",
         recipe="classifier",
         model="minilm",
@@ -57,13 +71,17 @@ def smoking(root: Path, args: argparse.Namespace) -> dict:
     print(f"  baseline (TF-IDF + LR) macro-F1 {ci(b['macro_f1'])}, accuracy {ci(b['accuracy'])}")
     print(f"  MiniLM classifier      macro-F1 {ci(m['macro_f1'])}, accuracy {ci(m['accuracy'])}")
     print(f"  {per_epoch(run)}; long reports: {run.info.get('long_text')}, "
-          f"{run.info.get('truncated_reports')} of them longer than max_length")  # fmt: skip
-    return {"baseline": b["macro_f1"], "classifier": m["macro_f1"], "timings": run.timings, "info": run.info}
+          f"{run.info.get('truncated_reports')} of them longer than max_length; "
+          f"pooling: {run.info.get('pooling')}")  # fmt: skip
+    print("\n" + format_classification(m))
+    return {"baseline": b["macro_f1"], "classifier": m["macro_f1"], "timings": run.timings, "info": run.info,
+            "per_class_f1": {label: r["f1"] for label, r in m["per_class"].items()}}  # fmt: skip
 
 
 def cardio(root: Path, args: argparse.Namespace) -> dict:
     project = create_demo_project(root, "cardio", documents=600, labelled=400, test=100)
-    config = TrainConfig(
+    config = settings(
+        args,
         task="entities",
         recipe="tagger",
         model="minilm",
@@ -88,7 +106,8 @@ def instruct(root: Path, args: argparse.Namespace) -> dict:
     project = create_demo_project(root, "smoking", documents=600, labelled=400, test=100)
     out = {}
     for zero_shot in (True, False):
-        config = TrainConfig(
+        config = settings(
+            args,
             task="smoking_status",
             recipe="instruct",
             model="smollm2",
@@ -125,6 +144,9 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int)
     parser.add_argument("--no-class-weights", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE", help="any other training setting"
+    )
     args = parser.parse_args()
     if args.epochs is None:
         args.epochs = {"smoking": 8.0, "cardio": 8.0, "instruct": 2.0}[args.corpus]
