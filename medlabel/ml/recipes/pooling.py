@@ -22,8 +22,8 @@ POOLER_HEAD_TYPES = {"bert"}
 
 
 def sentence_pooling(source: ModelSource) -> str | None:
-    """The pooling a sentence-transformers model folder declares ("mean", "cls", "max", ...), or None
-    for an ordinary Hugging Face folder."""
+    """The pooling a sentence-transformers model folder declares: "mean", otherwise its mode names as
+    written there ("cls_token", "max_tokens", joined by "+"); None for an ordinary Hugging Face folder."""
     if source.gguf_file:
         return None
     try:
