@@ -55,9 +55,10 @@ class TrainConfig:
     lora_dropout: float = _f(0.1, "dropout on the LoRA layers")
     lora_targets: str = _f("auto", "comma-separated module names to adapt, or auto")
     # Dropout on the attention probabilities keeps PyTorch's fused attention kernel from running on
-    # the CPU: the 8 x 12 x 512 x 512 probability tensor is built and masked instead, which took 2.2 of
-    # 4.1 s per MiniLM training step (batch 8, 512 tokens, 2 cores). The frozen base's attention is
-    # not what is being learnt; the LoRA and hidden-layer dropouts still regularise.
+    # the CPU: the 8 x 12 x 512 x 512 probability tensor is built and masked instead, which doubled a
+    # MiniLM training step (3.69 s against 1.84 s at batch 8, 512 tokens, 2 cores;
+    # tests/bench/dropout_step.py). The frozen base's attention is not what is being learnt; the LoRA
+    # and hidden-layer dropouts still regularise.
     attention_dropout: float = _f(
         0.0,
         "dropout on the base model's attention weights while training; 0 lets the fused attention "
