@@ -207,6 +207,9 @@ def cmd_runs(args: argparse.Namespace) -> int:
             f"{run.status:<10} {run.train_size or 0:>5}  {_headline_text(run.metrics):<30} "
             f"{run.started_at[:19]}"
         )
+    for run in runs:
+        for warning in (run.info or {}).get("warnings", []):
+            print(f"Run {run.id}: {warning}.")
     return 0
 
 

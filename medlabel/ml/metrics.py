@@ -348,10 +348,31 @@ def _ci_text(value: float, low: float, high: float, ci: float) -> str:
     return f"{value:.3f} ({ci * 100:g}% CI {low:.3f}–{high:.3f})"
 
 
+def one_label_warning(m: dict[str, Any]) -> str | None:
+    """A warning when every test document got the same label although the gold labels differ.
+
+    Such a run is a failed training (it collapsed onto one label, often the commonest), yet its
+    accuracy can look respectable on skewed data; the user must not mistake it for a usable model."""
+    cm = m["confusion_matrix"]
+    matrix = np.array(cm["matrix"])
+    if matrix.size == 0:
+        return None
+    predicted = np.flatnonzero(matrix.sum(axis=0))
+    if len(predicted) != 1 or np.count_nonzero(matrix.sum(axis=1)) < 2:
+        return None
+    return (
+        f"every test document got the same label, {cm['labels'][predicted[0]]!r}: the model has not "
+        "learnt to tell the labels apart. Train again with more epochs or a lower learning rate"
+    )
+
+
 def format_classification(m: dict[str, Any]) -> str:
     ci = m["bootstrap"]["ci"]
     width = max(map(len, _HEADLINE.values()))
     lines = [f"n = {m['n']} documents, {m['invalid']} invalid predictions"]
+    warning = one_label_warning(m)
+    if warning:
+        lines.insert(0, f"Warning: {warning}.")
     for key, name in _HEADLINE.items():
         h = m[key]
         lines.append(f"{name.ljust(width)}  {_ci_text(h['value'], h['ci_low'], h['ci_high'], ci)}")

@@ -25,6 +25,7 @@ from medlabel.ml import distributed
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.data import TaskData, data_hash, load_task, split_validation, stratified_order
 from medlabel.ml.evaluate import score
+from medlabel.ml.metrics import one_label_warning
 from medlabel.ml.models import ModelSource, resolve_model
 from medlabel.ml.recipes import choose_recipe, recipe_module
 from medlabel.ml.tasks import DocPrediction, DocTask, SpanPrediction, SpanTask
@@ -178,6 +179,9 @@ def run_training(
         if with_baseline and recipe != "baseline" and isinstance(task, DocTask):
             metrics["baseline"] = _baseline_metrics(task, fit, val, data, config, out_dir, reporter, cancel)
         timings["total_s"] = time.monotonic() - t0
+        if task.kind == "document" and (warning := one_label_warning(metrics)):
+            info["warnings"] = [warning]
+            reporter.log(f"Warning: {warning}.")
         reporter.metrics(_headline(metrics, task.kind))
         finish_run(project, run_id, "completed", info=info, metrics=metrics, timings=timings)
         distributed.barrier()

@@ -13,7 +13,7 @@ from medlabel.core.jobs import Cancelled, RecordingReporter
 from medlabel.core.runs import get_predictions, get_run, list_runs
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.data import data_hash, load_task, split_validation, stratified_order
-from medlabel.ml.evaluate import evaluate_run
+from medlabel.ml.evaluate import evaluate_run, format_evaluation
 from medlabel.ml.train import run_training
 
 
@@ -125,3 +125,33 @@ def test_error_inside_training_marks_the_run_failed(smoking, monkeypatch):
         run_training(smoking, TrainConfig(task="smoking_status", recipe="baseline"), RecordingReporter())
     (run,) = list_runs(smoking)
     assert run.status == "failed" and "out of memory" in run.error and run.finished_at
+
+
+def test_a_run_that_gives_every_report_one_label_is_flagged(smoking, monkeypatch, capsys):
+    from medlabel.cli import main
+    from medlabel.ml.recipes import baseline
+    from medlabel.ml.tasks import DocPrediction
+
+    def one_label(out_dir, texts, *args, **kwargs):
+        return [DocPrediction("UNKNOWN", 0.9, {"UNKNOWN": 0.9}) for _ in texts]
+
+    reporter = RecordingReporter()
+    good = run_training(smoking, TrainConfig(task="smoking_status", recipe="baseline"), reporter)
+    assert "warnings" not in get_run(smoking, good).info
+    assert "Warning" not in "\n".join(e["message"] for e in reporter.of("log"))
+
+    monkeypatch.setattr(baseline, "predict", one_label)
+    reporter = RecordingReporter()
+    collapsed = run_training(smoking, TrainConfig(task="smoking_status", recipe="baseline"), reporter)
+    run = get_run(smoking, collapsed)
+    assert run.status == "completed"
+    (warning,) = run.info["warnings"]
+    assert "same label, 'UNKNOWN'" in warning and "lower learning rate" in warning
+    assert any(warning in e["message"] for e in reporter.of("log"))
+    assert f"Warning: {warning}." in format_evaluation(evaluate_run(smoking, collapsed))
+    assert "Warning" not in format_evaluation(evaluate_run(smoking, good))
+
+    smoking.close()
+    assert main(["runs", str(smoking.root)]) == 0
+    out = capsys.readouterr().out
+    assert f"Run {collapsed}: {warning}." in out and f"Run {good}:" not in out

@@ -20,6 +20,7 @@ from medlabel.ml.metrics import (
     format_classification,
     format_extraction,
     invalid_rate,
+    one_label_warning,
     span_metrics,
     value_metrics,
     values_from_spans,
@@ -438,3 +439,17 @@ def test_format_extraction() -> None:
         "1",
     ]
     assert "Values" not in format_extraction(spans, None)
+
+
+def test_one_label_for_every_document_is_warned_about_only_when_the_gold_labels_differ():
+    gold = ["UNKNOWN", "SMOKER", "UNKNOWN", "PAST SMOKER"]
+    collapsed = classification_metrics(gold, ["UNKNOWN"] * 4, LABELS, n_boot=50)
+    assert "same label, 'UNKNOWN'" in one_label_warning(collapsed)
+    assert format_classification(collapsed).startswith("Warning: every test document got the same label")
+    varied = classification_metrics(gold, ["UNKNOWN", "SMOKER", "UNKNOWN", "UNKNOWN"], LABELS, n_boot=50)
+    assert one_label_warning(varied) is None
+    # One gold label only: one predicted label is then no sign of a failed training.
+    same = classification_metrics(["SMOKER"] * 3, ["SMOKER"] * 3, LABELS, n_boot=50)
+    assert one_label_warning(same) is None
+    # Invalid outputs (instruct) are not a label the model chose.
+    assert one_label_warning(classification_metrics(gold, [None] * 4, LABELS, n_boot=50)) is None
