@@ -163,6 +163,7 @@ def train(
     from medlabel.ml.trainer_setup import (
         class_weights,
         early_stopping_callbacks,
+        optimizers,
         trainer_class,
         training_arguments,
     )
@@ -212,6 +213,7 @@ def train(
             tokenizer, pad_to_multiple_of=8 if plan.device == "cuda" else None
         ),
         compute_metrics=_compute_metrics,
+        optimizers=optimizers(model, config),
         callbacks=[callback, *(early_stopping_callbacks(config) if val_features else [])],
     )
     try:

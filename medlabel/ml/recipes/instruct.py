@@ -201,7 +201,7 @@ def train(
     from transformers import AutoModelForCausalLM, Trainer, set_seed
 
     from medlabel.ml.callbacks import ReporterCallback
-    from medlabel.ml.trainer_setup import early_stopping_callbacks, training_arguments
+    from medlabel.ml.trainer_setup import early_stopping_callbacks, optimizers, training_arguments
 
     set_seed(config.seed)
     reporter.log(f"loading {source.name} on {plan.description}")
@@ -240,6 +240,7 @@ def train(
         eval_dataset=FeatureDataset(features[1]) if val else None,
         data_collator=lambda batch: collate(batch, tokenizer.pad_token_id),
         compute_loss_func=answer_loss, callbacks=[callback, *stopping],
+        optimizers=optimizers(model, config),
     )  # fmt: skip
     try:
         train_or_cancel(trainer, callback, cancel)

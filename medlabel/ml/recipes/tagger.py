@@ -249,6 +249,7 @@ def train(
     from medlabel.ml.trainer_setup import (
         class_weights,
         early_stopping_callbacks,
+        optimizers,
         trainer_class,
         training_arguments,
     )
@@ -298,7 +299,7 @@ def train(
         model=model, args=args, train_dataset=_as_dataset(train_items), eval_dataset=_as_dataset(val_items),
         data_collator=DataCollatorForTokenClassification(tokenizer, pad_to_multiple_of=pad_multiple),
         processing_class=tokenizer, compute_metrics=_span_metrics(dict(enumerate(labels))),
-        preprocess_logits_for_metrics=_argmax_logits,
+        preprocess_logits_for_metrics=_argmax_logits, optimizers=optimizers(model, config),
         callbacks=[progress, *early_stopping_callbacks(config)],
     )  # fmt: skip
     # The Trainer prints every log dict to stdout, where `medlabel train --events jsonl` writes its events.
