@@ -7,7 +7,6 @@ error, out-of-memory, cancel — the run is recorded with its outcome.
 
 from __future__ import annotations
 
-import dataclasses
 import platform
 import shutil
 import threading
@@ -121,7 +120,7 @@ def run_training(
     recipe = choose_recipe(config.recipe, task.kind, source)
     if recipe == "baseline":
         source = None
-    config = dataclasses.replace(config, recipe=recipe)
+    config = config.for_recipe(recipe)
     train = stratified_order(data.train, config.seed)
     if config.train_size:
         if config.train_size > len(train):

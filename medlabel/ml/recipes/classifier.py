@@ -169,6 +169,7 @@ def train(
     )
 
     check_cancel(cancel)
+    config = config.for_recipe("classifier")
     started = time.monotonic()
     out_dir = Path(out_dir)
     labels = list(task.labels)

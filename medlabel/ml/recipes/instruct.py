@@ -173,6 +173,7 @@ def train(
     """LoRA SFT on ``train``, early-stopped on the answer loss on ``val``; saves the adapter, the task
     and the prompt settings under ``out_dir``. With ``config.zero_shot`` only the settings are saved."""
     check_cancel(cancel)
+    config = config.for_recipe("instruct")
     started = time.monotonic()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)

@@ -254,6 +254,7 @@ def train(
         training_arguments,
     )
 
+    config = config.for_recipe("tagger")
     if not task.types:
         raise MedlabelError("the tagger needs at least one entity type to learn")
     if config.train_size:
