@@ -382,7 +382,8 @@ def format_classification(m: dict[str, Any]) -> str:
             *_cells(r, ("precision", "recall", "f1", "support")),
             f"{r['f1_ci_low']:.3f}–{r['f1_ci_high']:.3f}",
         ]
-        for label, r in m["per_class"].items()
+        # The label set's order, as in the confusion matrix: stored metrics come back with sorted keys.
+        for label, r in ((label, m["per_class"][label]) for label in m["confusion_matrix"]["labels"])
     ]
     lines += ["", _table(["label", "precision", "recall", "F1", "support", f"F1 {ci * 100:g}% CI"], rows)]
 

@@ -453,3 +453,14 @@ def test_one_label_for_every_document_is_warned_about_only_when_the_gold_labels_
     assert one_label_warning(same) is None
     # Invalid outputs (instruct) are not a label the model chose.
     assert one_label_warning(classification_metrics(gold, [None] * 4, LABELS, n_boot=50)) is None
+
+
+def test_stored_metrics_print_their_classes_in_the_label_sets_order():
+    gold = ["UNKNOWN", "SMOKER", "CURRENT SMOKER", "PAST SMOKER", "NON-SMOKER"]
+    metrics = classification_metrics(gold, gold, LABELS, n_boot=50)
+    stored = json.loads(json.dumps(metrics, sort_keys=True))  # as the project store keeps them
+    assert list(stored["per_class"]) == sorted(LABELS)
+    text = format_classification(stored)
+    assert [text.index(f"\n{label} ") for label in LABELS] == sorted(
+        text.index(f"\n{label} ") for label in LABELS
+    )
