@@ -197,14 +197,16 @@ def cmd_runs(args: argparse.Namespace) -> int:
     if not runs:
         print("No runs yet. Start one with: medlabel train PROJECT --task NAME")
         return 0
+    headlines = [_headline_text(run.metrics) for run in runs]
+    width = max(len("headline (95% CI)"), *map(len, headlines))
     print(
         f"{'run':>4}  {'task':<16} {'recipe':<10} {'model':<12} {'status':<10} {'n':>5}  "
-        f"{'headline (95% CI)':<30} started"
+        f"{'headline (95% CI)':<{width}}  started"
     )
-    for run in runs:
+    for run, headline in zip(runs, headlines, strict=True):
         print(
             f"{run.id:>4}  {run.task[:16]:<16} {run.recipe:<10} {(run.model_name or '-')[:12]:<12} "
-            f"{run.status:<10} {run.train_size or 0:>5}  {_headline_text(run.metrics):<30} "
+            f"{run.status:<10} {run.train_size or 0:>5}  {headline:<{width}}  "
             f"{run.started_at[:19]}"
         )
     for run in runs:

@@ -2,6 +2,9 @@
 
 import csv
 import json
+import re
+import subprocess
+import sys
 
 import pytest
 
@@ -30,6 +33,9 @@ def test_train_events_jsonl_then_runs_evaluate_predict(project, tmp_path, capsys
     assert main(["runs", str(project)]) == EXIT_OK
     listing = capsys.readouterr().out
     assert "baseline" in listing and "completed" in listing and "macro-F1" in listing
+    header, row = listing.splitlines()[:2]
+    date = re.search(r"\d{4}-\d\d-\d\d", row)
+    assert header.index("started") == date.start()  # the headline fits its column
 
     assert main(["evaluate", str(project), "--run", "1"]) == EXIT_OK
     table = capsys.readouterr().out
@@ -77,3 +83,16 @@ def test_curve_with_baseline_writes_plot(project, tmp_path, capsys):
 def test_train_without_task_names_the_tasks(project, capsys):
     assert main(["train", str(project), "--recipe", "baseline"]) == 1
     assert "smoking_status" in capsys.readouterr().err
+
+
+def test_closed_pipe_ends_quietly(project):
+    assert main(["train", str(project), "--task", "smoking_status", "--recipe", "baseline"]) == EXIT_OK
+    # Like `medlabel evaluate ... | head -0`: the reader is gone before the table is written.
+    child = subprocess.Popen(
+        [sys.executable, "-m", "medlabel", "evaluate", str(project), "--run", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    child.stdout.close()
+    stderr = child.stderr.read().decode()
+    assert child.wait(timeout=120) != EXIT_OK
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
