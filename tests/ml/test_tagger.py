@@ -212,11 +212,23 @@ def test_normalise_spans_codes_and_types_without_normaliser():
 
 
 def test_lora_adapts_all_linear_layers_outside_the_head(tiny_bert_dir):
-    from transformers import AutoModelForTokenClassification
+    from medlabel.ml.device import plan_device
+    from medlabel.ml.recipes.hf_data import add_lora
 
-    model = AutoModelForTokenClassification.from_pretrained(tiny_bert_dir.path, num_labels=3)
-    assert tagger.lora_targets(model, config()) == ["dense", "key", "query", "value"]
-    assert tagger.lora_targets(model, config(lora_targets="query, value")) == ["query", "value"]
+    def adapted(settings: TrainConfig) -> set[str]:
+        plan = plan_device(settings, False)
+        base = tagger._load_base(
+            tiny_bert_dir, ["O", "B-X", "I-X"], plan, tagger.tagger_tokenizer(tiny_bert_dir)[0]
+        )
+        model = add_lora(base, settings, "TOKEN_CLS", plan)
+        return {
+            name.split(".lora_A")[0].split(".")[-1]
+            for name, _ in model.named_parameters()
+            if "lora_A" in name
+        }
+
+    assert adapted(config()) == {"dense", "key", "query", "value"}  # the head ("classifier") trains in full
+    assert adapted(config(lora_targets="query, value")) == {"query", "value"}
 
 
 def test_cancel_before_training_raises(tiny_bert_dir, data, tmp_path):

@@ -112,8 +112,10 @@ def load_base(
         from transformers import BitsAndBytesConfig
 
         kwargs["quantization_config"] = BitsAndBytesConfig(
-            load_in_4bit=True, bnb_4bit_compute_dtype=torch.bfloat16, bnb_4bit_quant_type="nf4"
-        )
+            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
+            # GPUs without bf16 (T4, V100) compute in fp16 instead of emulating bf16 slowly.
+            bnb_4bit_compute_dtype=torch.bfloat16 if plan.bf16 else torch.float16,
+        )  # fmt: skip
         kwargs["dtype"] = torch.bfloat16
         kwargs["device_map"] = {"": 0}  # 4-bit weights cannot be moved after loading
     return load_pretrained(auto_class, source, **kwargs)

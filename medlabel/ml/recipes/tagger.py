@@ -33,22 +33,15 @@ from medlabel.core.normalize import Vocabulary, normalise
 from medlabel.core.records import SpanRecord
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.distributed import is_main
-from medlabel.ml.models import (
-    ModelError,
-    ModelSource,
-    attention_dropout_kwargs,
-    load_pretrained,
-    load_tokenizer,
-)
+from medlabel.ml.models import ModelError, ModelSource, load_tokenizer
 from medlabel.ml.recipes import bio
 from medlabel.ml.recipes.bio import IGNORE, Span
+from medlabel.ml.recipes.hf_data import add_lora, load_base
 from medlabel.ml.tasks import SpanExample, SpanPrediction, SpanTask
 
 LABELS_FILE = "labels.json"
 ADAPTER_DIR = "adapter"
-HEAD_NAMES = ("classifier", "score")  # what token classification heads are called in transformers
 TOKEN_WEIGHT_POWER = 0.5
-HEAD_PATTERN = r".*\b(classifier|score)\b.*"  # the head is trained in full; LoRA inside it is redundant
 
 
 # --- tokens and windows -------------------------------------------------------------------------------
@@ -115,68 +108,19 @@ def normalise_spans(
 # --- model --------------------------------------------------------------------------------------------
 
 
-def lora_targets(model: Any, config: TrainConfig) -> list[str]:
-    """``config.lora_targets`` when given, else the names of all linear layers outside the head."""
-    if config.lora_targets.strip() and config.lora_targets != "auto":
-        return [t.strip() for t in config.lora_targets.split(",") if t.strip()]
-    import torch
-
-    names = set()
-    for name, module in model.named_modules():
-        parts = name.split(".")
-        if isinstance(module, torch.nn.Linear) and not set(parts) & set(HEAD_NAMES):
-            names.add(parts[-1])
-    if not names:
-        raise ModelError("found no linear layers to adapt with LoRA; name them with lora_targets")
-    return sorted(names)
-
-
 def _load_base(
     source: ModelSource, labels: list[str], plan: Any, tokenizer: Any, attention_dropout: float | None = None
 ) -> Any:
-    import torch
     from transformers import AutoModelForTokenClassification
 
-    kwargs: dict[str, Any] = {
-        "num_labels": len(labels),
-        "id2label": dict(enumerate(labels)),
-        "label2id": {label: i for i, label in enumerate(labels)},
-    }
-    if plan.qlora:
-        from transformers import BitsAndBytesConfig
-
-        kwargs["quantization_config"] = BitsAndBytesConfig(
-            load_in_4bit=True, bnb_4bit_quant_type="nf4", bnb_4bit_use_double_quant=True,
-            bnb_4bit_compute_dtype=torch.bfloat16 if plan.bf16 else torch.float16,
-        )  # fmt: skip
-        kwargs["device_map"] = {"": 0}  # 4-bit weights cannot be moved after loading
-    # Explicit, because transformers 5 loads a checkpoint's own dtype (often bf16, which CPUs train badly);
-    # bf16 for decoders on a bf16 GPU, since an 8B decoder in fp32 fits few GPUs.
-    kwargs["dtype"] = torch.bfloat16 if plan.qlora or (plan.bf16 and source.is_decoder) else torch.float32
-    if attention_dropout is not None:
-        kwargs.update(attention_dropout_kwargs(source, attention_dropout))
-    model = load_pretrained(AutoModelForTokenClassification, source, **kwargs)
+    model = load_base(
+        AutoModelForTokenClassification, source, plan, attention_dropout,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )  # fmt: skip
     if model.config.pad_token_id is None:
         model.config.pad_token_id = tokenizer.pad_token_id
-    return model
-
-
-def _peft_model(model: Any, config: TrainConfig, plan: Any) -> Any:
-    from peft import LoraConfig, TaskType, get_peft_model, prepare_model_for_kbit_training
-
-    if plan.qlora:
-        model = prepare_model_for_kbit_training(model, use_gradient_checkpointing=plan.gradient_checkpointing)
-    elif plan.gradient_checkpointing:
-        model.enable_input_require_grads()  # checkpointed blocks need an input that requires grad
-    lora = LoraConfig(
-        task_type=TaskType.TOKEN_CLS, r=config.lora_r, lora_alpha=config.lora_alpha,
-        lora_dropout=config.lora_dropout, target_modules=lora_targets(model, config),
-        exclude_modules=HEAD_PATTERN,  # peft's TOKEN_CLS puts "classifier"/"score" in modules_to_save
-    )  # fmt: skip
-    model = get_peft_model(model, lora)
-    for p in model.parameters():
-        if p.requires_grad:
-            p.data = p.data.float()  # trained weights in fp32 even when the frozen base is bf16
     return model
 
 
@@ -290,7 +234,7 @@ def train(
     check_cancel(cancel)
 
     base = _load_base(source, labels, plan, tokenizer, config.attention_dropout)
-    model = _peft_model(base, config, plan)
+    model = add_lora(base, config, "TOKEN_CLS", plan)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     args = training_arguments(config, out_dir, plan, len(train_items), "eval_span_f1")
     args.label_names = ["labels"]  # a PeftModel's forward hides the name from the Trainer's detection
