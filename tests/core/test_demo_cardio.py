@@ -55,6 +55,11 @@ def test_same_seed_same_batch_other_seed_differs() -> None:
     assert dump(cardio.generate(40, seed=3)) != dump(cardio.generate(40, seed=4))
 
 
+def test_every_template_slot_is_filled(batch: ImportBatch) -> None:
+    for doc in batch.documents:
+        assert not re.search(r"[{}]", doc.text), doc.text
+
+
 def test_n_respected_and_ids_unique(batch: ImportBatch) -> None:
     assert cardio.generate(0).documents == []
     assert len(cardio.generate(7, seed=1).documents) == 7

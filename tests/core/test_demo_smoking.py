@@ -113,6 +113,12 @@ def test_ids_unique_metadata_and_length(corpus):
     assert sum(180 <= w <= 420 for w in words) >= 0.95 * len(words)
 
 
+def test_every_template_slot_is_filled(corpus):
+    # A problem name with a slot of its own ("Obesity (BMI {bmi})") once reached the HPI unfilled.
+    for doc in corpus.documents:
+        assert not re.search(r"[{}]", doc.text), doc.text
+
+
 def test_texts_have_several_section_headings(corpus):
     for doc in corpus.documents:
         found = {

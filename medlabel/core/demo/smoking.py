@@ -317,7 +317,8 @@ def _note(rng: random.Random, label: str, sex: str, age: int, service: str, admi
     cc, hpi_core, diagnosis, course = rng.choice(ph.SCENARIOS[service])
     more = rng.choice((0, 0, 1, 2))  # some notes are terse, some verbose: lengths and positions vary
     pmh = rng.sample(_for_sex(ph.PMH_ITEMS, sex), rng.randint(3, 6 + more))
-    slots["pmh_a"], slots["pmh_b"] = _inline_item(pmh[0]), _inline_item(pmh[1])
+    # Problem names may hold slots themselves ("Obesity (BMI {bmi})"), filled before they go into a sentence.
+    slots["pmh_a"], slots["pmh_b"] = (_inline_item(_fill(item, slots)) for item in pmh[:2])
     numbered = rng.random() < 0.5
 
     hpi = [_fill(rng.choice(ph.HPI_OPENERS), slots) + " " + _fill(hpi_core, slots)]
