@@ -36,7 +36,7 @@ from medlabel.ml.recipes.hf_data import (
     add_lora,
     head_tail,
     length_sorted_batches,
-    load_base,
+    load_labelled_base,
     parameter_counts,
     remove_checkpoints,
     special_frame,
@@ -108,15 +108,9 @@ def _load_model(
 ) -> Any:  # fmt: skip
     from transformers import AutoModelForSequenceClassification
 
-    model = load_base(
-        AutoModelForSequenceClassification, source, plan, attention_dropout,
-        num_labels=len(labels),
-        id2label=dict(enumerate(labels)),
-        label2id={label: i for i, label in enumerate(labels)},
-    )  # fmt: skip
-    if model.config.pad_token_id is None:
-        # Decoders find the last real token by looking for the first pad; without one they refuse batches.
-        model.config.pad_token_id = tokenizer.pad_token_id
+    model = load_labelled_base(
+        AutoModelForSequenceClassification, source, plan, labels, tokenizer, attention_dropout
+    )
     if pooling == "mean":
         use_mean_pooling(model)
     return model

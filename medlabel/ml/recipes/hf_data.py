@@ -121,6 +121,23 @@ def load_base(
     return load_pretrained(auto_class, source, **kwargs)
 
 
+def load_labelled_base(
+    auto_class: Any, source: ModelSource, plan: DevicePlan, labels: list[str], tokenizer: Any,
+    attention_dropout: float | None = None,
+) -> Any:  # fmt: skip
+    """``load_base`` for a classification head (sequence or token) over ``labels``, with a pad token id:
+    decoders find each sequence's last real token by the first pad, and without one refuse batches."""
+    model = load_base(
+        auto_class, source, plan, attention_dropout,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )  # fmt: skip
+    if model.config.pad_token_id is None:
+        model.config.pad_token_id = tokenizer.pad_token_id
+    return model
+
+
 def add_lora(model: Any, config: TrainConfig, task_type: str, plan: DevicePlan) -> Any:
     """``model`` wrapped with fresh LoRA adapters of ``config`` (rank, alpha, dropout, targets)."""
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training

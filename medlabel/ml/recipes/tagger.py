@@ -36,7 +36,7 @@ from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelError, ModelSource, load_tokenizer
 from medlabel.ml.recipes import bio
 from medlabel.ml.recipes.bio import IGNORE, Span
-from medlabel.ml.recipes.hf_data import add_lora, load_base
+from medlabel.ml.recipes.hf_data import add_lora, load_labelled_base
 from medlabel.ml.tasks import SpanExample, SpanPrediction, SpanTask
 
 LABELS_FILE = "labels.json"
@@ -113,15 +113,9 @@ def _load_base(
 ) -> Any:
     from transformers import AutoModelForTokenClassification
 
-    model = load_base(
-        AutoModelForTokenClassification, source, plan, attention_dropout,
-        num_labels=len(labels),
-        id2label=dict(enumerate(labels)),
-        label2id={label: i for i, label in enumerate(labels)},
-    )  # fmt: skip
-    if model.config.pad_token_id is None:
-        model.config.pad_token_id = tokenizer.pad_token_id
-    return model
+    return load_labelled_base(
+        AutoModelForTokenClassification, source, plan, labels, tokenizer, attention_dropout
+    )
 
 
 # --- training -----------------------------------------------------------------------------------------
