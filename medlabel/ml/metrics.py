@@ -362,7 +362,8 @@ def one_label_warning(m: dict[str, Any]) -> str | None:
         return None
     return (
         f"every test document got the same label, {cm['labels'][predicted[0]]!r}: the model has not "
-        "learnt to tell the labels apart. Train again with more epochs or a lower learning rate"
+        "learnt to tell the labels apart. Train again with more epochs, a lower learning rate, or the "
+        "head started from a probe (head_init probe)"
     )
 
 

@@ -3,16 +3,16 @@ report to 512 tokens — same data, model, loss, epochs, LoRA and optimiser sett
 after the other.
 
     OMP_NUM_THREADS=2 .venv/bin/python tests/bench/speed_ratio.py [--epochs 15] [--train 300]
-        [--attention-dropout 0.1]
+        [--attention-dropout 0.1] [--head-init probe]
 
 Prints both training times, their ratio (target <= 0.6) and both test macro-F1s (target: within 0.02).
-Both train the same model the same way: mean pooling for MiniLM, the class-weighted loss, lr, batch,
-warmup, LoRA. What differs is only what medlabel does for speed: dynamic padding and length-grouped
-batches instead of padding every report to 512 tokens in random order, and no dropout on the attention
-weights (which lets the fused attention kernel run) where the plain script keeps the model's shipped
-0.1. (medlabel also keeps the head and tail of a long report, the plain script its first 512 tokens.)
-``--attention-dropout 0.1`` gives medlabel the model's own attention dropout too, to show what padding
-alone saves.
+Both train the same model the same way: mean pooling for MiniLM, the head's start (``--head-init``),
+the class-weighted loss, lr, batch, warmup, LoRA. What differs is only what medlabel does for
+speed: dynamic padding and length-grouped batches instead of padding every report to 512 tokens in
+random order, and no dropout on the attention weights (which lets the fused attention kernel run) where
+the plain script keeps the model's shipped 0.1. (medlabel also keeps the head and tail of a long report,
+the plain script its first 512 tokens.) ``--attention-dropout 0.1`` gives medlabel the model's own
+attention dropout too, to show what padding alone saves.
 """
 
 from __future__ import annotations
@@ -29,11 +29,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 def plain_trainer(task, fit, val, test, config, source, out_dir: Path) -> tuple[float, list[str]]:  # type: ignore[no-untyped-def]
     """The textbook script: tokenise with padding='max_length' (512), RandomSampler; the same model
-    (medlabel's pooling), loss (medlabel's class weights), LoRA and optimiser settings."""
+    (medlabel's pooling and head start), loss (medlabel's class weights), LoRA and optimiser settings."""
     import torch
     from peft import LoraConfig, TaskType, get_peft_model
     from transformers import AutoModelForSequenceClassification, AutoTokenizer, TrainingArguments, set_seed
 
+    from medlabel.core.jobs import NullReporter
+    from medlabel.ml.device import plan_device
+    from medlabel.ml.recipes.classifier import start_head_from_probe
     from medlabel.ml.recipes.pooling import choose_pooling, use_mean_pooling
     from medlabel.ml.trainer_setup import class_weights, optimizers, trainer_class
 
@@ -67,8 +70,12 @@ def plain_trainer(task, fit, val, test, config, source, out_dir: Path) -> tuple[
                       lora_dropout=config.lora_dropout, target_modules="all-linear")  # fmt: skip
     if choose_pooling(config.pooling, source) == "mean":
         use_mean_pooling(model)
-    model = get_peft_model(model, lora)
     fit_set = DS(fit)
+    if config.head_init == "probe":
+        start_head_from_probe(
+            model, fit_set.items, tok, plan_device(config, False), config, NullReporter(), None
+        )
+    model = get_peft_model(model, lora)
     weights = class_weights([item["labels"] for item in fit_set.items], len(task.labels))
     steps = math.ceil(len(fit) / config.batch_size) * config.epochs
     args = TrainingArguments(
@@ -107,6 +114,7 @@ def main() -> None:
     parser.add_argument("--epochs", type=float, default=RECIPE_EPOCHS["classifier"])
     parser.add_argument("--train", type=int, default=300)
     parser.add_argument("--attention-dropout", type=float, default=TrainConfig.attention_dropout)
+    parser.add_argument("--head-init", default=TrainConfig.head_init, choices=("random", "probe"))
     args = parser.parse_args()
     batch = smoking.generate(args.train + 100, seed=0)
     spec = batch.label_sets[0]
@@ -114,7 +122,11 @@ def main() -> None:
     examples = [DocExample(i, d.text, d.labels[spec.name]) for i, d in enumerate(batch.documents)]
     train, test = stratified_order(examples[: args.train], 0), examples[args.train :]
     config = TrainConfig(
-        task=spec.name, epochs=args.epochs, early_stopping=0, attention_dropout=args.attention_dropout
+        task=spec.name,
+        epochs=args.epochs,
+        early_stopping=0,
+        attention_dropout=args.attention_dropout,
+        head_init=args.head_init,
     )
     fit, val = split_validation(train, config.val_fraction, config.seed)
     source = resolve_model("minilm")
@@ -130,7 +142,7 @@ def main() -> None:
           for name, pred in (("medlabel", ours), ("plain", plain))}  # fmt: skip
     print(
         f"{len(fit)} training reports, {len(val)} validation, {len(test)} test, {args.epochs:g} epochs; "
-        f"medlabel attention dropout {args.attention_dropout:g}"
+        f"medlabel attention dropout {args.attention_dropout:g}; head start: {args.head_init}"
     )
     print(
         f"medlabel (dynamic padding, length-grouped): {ours_s:.1f} s training, macro-F1 {f1['medlabel']:.3f}"

@@ -138,7 +138,8 @@ def test_cancel_stops_within_one_step(task, tiny_bert_dir, tmp_path):
     class CancellingReporter(RecordingReporter):
         def progress(self, done, total, phase="", eta_s=None):
             super().progress(done, total, phase, eta_s)
-            cancel.set()
+            if phase == "training":
+                cancel.set()
 
     reporter = CancellingReporter()
     with pytest.raises(Cancelled):
@@ -149,6 +150,30 @@ def test_cancel_stops_within_one_step(task, tiny_bert_dir, tmp_path):
     assert steps_done(reporter) == 1  # of 30
     assert not (tmp_path / "adapter").exists()
     assert not (tmp_path / "checkpoints").exists()
+
+
+def test_cancel_while_the_head_is_fitted_stops_before_training(task, tiny_bert_dir, tmp_path):
+    cancel = threading.Event()
+
+    class CancellingReporter(RecordingReporter):
+        def progress(self, done, total, phase="", eta_s=None):
+            super().progress(done, total, phase, eta_s)
+            cancel.set()
+
+    reporter = CancellingReporter()
+    with pytest.raises(Cancelled):
+        classifier.train(
+            task,
+            toy_examples(40, 1),
+            [],
+            quick(eval_batch_size=4, head_init="probe"),
+            tiny_bert_dir,
+            tmp_path,
+            reporter,
+            cancel,
+        )
+    assert [e["phase"] for e in reporter.of("progress")] == ["fitting the head"]
+    assert not (tmp_path / "adapter").exists()
 
 
 def test_chunks_mode_pools_windows_of_long_reports(task, tiny_bert_dir, tmp_path):

@@ -1,9 +1,11 @@
 """Classifier recipe: a sequence-classification head on an encoder or a decoder LLM, tuned with LoRA.
 
 The head is trained fully (peft's ``modules_to_save`` for SEQ_CLS), the body through LoRA adapters
-on every linear layer (see ``hf_data.lora_targets``). Decoders classify from their last non-pad
-token, which transformers does once ``config.pad_token_id`` is set; sentence-transformers encoders
-such as MiniLM from the mean of their token vectors (``pooling.py``, ``config.pooling``).
+on every linear layer (see ``hf_data.lora_targets``). The head starts at random or, on request, from a
+linear probe on the untrained model (``head_probe.py``, ``config.head_init``). Decoders classify from
+their last non-pad token, which transformers does once ``config.pad_token_id`` is set;
+sentence-transformers encoders such as MiniLM from the mean of their token vectors (``pooling.py``,
+``config.pooling``).
 
 Reports longer than ``max_length`` tokens (``config.long_text``):
 
@@ -92,6 +94,36 @@ def _features(
         label = label2id[example.label]  # type: ignore[index]
         features += [{"input_ids": p, "attention_mask": [1] * len(p), "labels": label} for p in parts]
     return features, n_long
+
+
+def start_head_from_probe(
+    model: Any, features: list[dict[str, Any]], tokenizer: Any, plan: DevicePlan, config: TrainConfig,
+    reporter: Reporter, cancel: threading.Event | None,
+) -> float | None:  # fmt: skip
+    """Fit ``model``'s head to ``features`` on the frozen model (``head_probe.py``); its training accuracy."""
+    import os
+
+    from medlabel.ml.recipes.head_probe import fit_head, head_inputs
+
+    order = length_sorted_batches([len(f["input_ids"]) for f in features], max(1, config.eval_batch_size))
+    batches = [
+        tokenizer.pad([{k: features[i][k] for k in ("input_ids", "attention_mask")} for i in batch],
+                      return_tensors="pt")
+        for batch in order
+    ]  # fmt: skip
+    if not plan.qlora:  # 4-bit weights were placed on the GPU when loading
+        # Under torchrun each process takes its own GPU, as the Trainer will.
+        model.to(f"cuda:{int(os.environ.get('LOCAL_RANK', 0))}" if plan.device == "cuda" else plan.device)
+
+    def on_batch(index: int) -> None:
+        check_cancel(cancel)
+        reporter.progress(index, len(batches), "fitting the head")
+
+    vectors = head_inputs(model, batches, next(model.parameters()).device, on_batch)
+    if vectors is None:
+        return None
+    labels = [features[i]["labels"] for batch in order for i in batch]
+    return fit_head(model, vectors, labels, balanced=config.class_weights)
 
 
 def _labelled(examples: list[DocExample], labels: list[str]) -> list[DocExample]:
@@ -188,6 +220,17 @@ def train(
     check_cancel(cancel)
 
     base = _load_model(source, plan, labels, tokenizer, pooling, config.attention_dropout)
+    probe_accuracy = None
+    if config.head_init == "probe":
+        probe_accuracy = start_head_from_probe(
+            base, train_features, tokenizer, plan, config, reporter, cancel
+        )
+        reporter.log(
+            "the head starts from a linear probe on the model's vectors "
+            f"({probe_accuracy:.0%} of the training examples right)"
+            if probe_accuracy is not None
+            else "the head starts at random (a linear probe needs a linear head and two labels)"
+        )
     model = add_lora(base, config, "SEQ_CLS", plan)
     trainable, total = parameter_counts(model)
     args = training_arguments(config, out_dir, plan, len(train_features), "eval_macro_f1")
@@ -238,6 +281,7 @@ def train(
         "train_windows": len(train_features),
         "long_text": config.long_text,
         "pooling": pooling,
+        "head_probe_accuracy": probe_accuracy,
         "truncated_reports": n_long,
         "max_length": max_length,
         "trainable_params": trainable,
