@@ -66,7 +66,8 @@ class TrainConfig:
     )
     # A random head and zero LoRA B matrices give the adapters almost no gradient at first; with one
     # batch order (seed 13, random order) the smoking classifier still answered UNKNOWN to every report
-    # after 15 epochs. Starting from a probe, that order learnt from epoch 1. It is not the default
+    # after 6 epochs (the speed bench's plain script, same order, after 15). Starting from a probe,
+    # that order learnt from epoch 1. It is not the default
     # because early stopping then picks an early epoch: test macro-F1 0.66 and 0.73 against 0.80 and
     # 0.77 from a random head (seeds 13 and 7, 300 test reports, tests/bench/ml_quality.py).
     head_init: str = _f(
