@@ -120,9 +120,10 @@ class TextReporter:
         if (phase, bucket) == self._last and done != total:
             return
         self._last = (phase, bucket)
-        self.stream.write(
-            f"  {phase or 'working'}: {done}/{total} ({pct} %), about {format_eta(eta_s)} left\n"
-        )
+        # Phases without a time estimate (fitting the head, predicting) would otherwise print "about ? left".
+        known = eta_s is not None and math.isfinite(eta_s) and done < total
+        left = f", about {format_eta(eta_s)} left" if known else ""
+        self.stream.write(f"  {phase or 'working'}: {done}/{total} ({pct} %){left}\n")
         self.stream.flush()
 
     def log(self, message: str) -> None:
