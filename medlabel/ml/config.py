@@ -53,6 +53,9 @@ class TrainConfig:
     batch_size: int = _f(8, "reports per training step on each device")
     gradient_accumulation: int = _f(1, "steps whose gradients are summed before one update")
     max_length: int = _f(512, "tokens the model sees at once (capped at the model's limit); see --long-text")
+    # Chunks suit reports whose evidence is spread out; for one decisive sentence they do worse, as
+    # every window is trained with the report's label: smoking demo macro-F1 0.61 with 256-token
+    # windows against 0.80 for head_tail (seed 13, 300 test reports, tests/bench/ml_quality.py).
     long_text: str = _f(
         "head_tail",
         "long reports: keep head and tail, keep the head only, or average over chunks",
@@ -104,6 +107,8 @@ class TrainConfig:
     # The validation score of 45 reports moves by +-0.05 from one epoch to the next; with a patience of
     # 3 the 15-epoch smoking run (seed 13) would have stopped at epoch 11, before its best epoch (13).
     early_stopping: int = _f(5, "stop after this many evaluations without improvement (0 = never)")
+    # On the smoking demo they trade classes rather than add: without them seed 13 also scored 0.80,
+    # SMOKER (5% of the reports) F1 0.50 against 0.61 (tests/bench/epoch_curve.py --no-class-weights).
     class_weights: bool = _f(True, "weight the loss by inverse class frequency (skewed labels)")
     train_size: int = _f(0, "use only this many training reports (0 = all); for learning curves")
     seed: int = _f(13, "random seed")
