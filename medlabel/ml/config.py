@@ -17,7 +17,7 @@ RECIPES = ("auto", "baseline", "classifier", "tagger", "instruct")
 # Epochs each recipe trains for when the user sets none (epochs = 0). On the smoking demo (300
 # reports, tests/bench/ml_quality.py) the MiniLM classifier's validation score was still rising after
 # 8 epochs; stopped there it reached test macro-F1 0.77, after 12 epochs 0.80 (100 test reports, seed
-# 13); after 15 epochs 0.74-0.85 over three seeds on 300 test reports. The tagger reaches value F1
+# 13); up to 15 epochs gave 0.75-0.80 over four seeds on 300 test reports. The tagger reaches value F1
 # 0.99 on the cardio demo in 8 epochs of twice the classifier's cost.
 RECIPE_EPOCHS = {"classifier": 15.0, "tagger": 8.0, "instruct": 8.0, "baseline": 1.0}
 
