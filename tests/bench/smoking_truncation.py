@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from medlabel.core.demo.smoking import generate
 from medlabel.ml.models import load_tokenizer, resolve_model
-from medlabel.ml.recipes.hf_data import HEAD_SHARE, special_frame
+from medlabel.ml.recipes.hf_data import head_tail, special_frame
 
 EVIDENCE = re.compile(r"smok|tobb?acco|\btob\b|cig|pack-year|\bppd\b|\bpk\b|nicotine", re.IGNORECASE)
 
@@ -29,7 +29,6 @@ def main() -> None:
     tokenizer = load_tokenizer(resolve_model("minilm"))
     prefix, suffix = special_frame(tokenizer)
     budget = 512 - len(prefix) - len(suffix)
-    head = int(budget * HEAD_SHARE)
     docs = generate(800, 0).documents[:600]  # the labelled reports of ml_quality.py --test 300
     lengths, total, lost = [], Counter(), {"head_tail": Counter(), "head": Counter()}
     for doc in docs:
@@ -43,16 +42,14 @@ def main() -> None:
         total[label] += 1
         if len(offsets) <= budget:
             continue
-        kept = {
-            "head_tail": [
-                (0, offsets[head - 1][1]),
-                (offsets[len(offsets) - (budget - head)][0], len(doc.text)),
-            ],
-            "head": [(0, offsets[budget - 1][1])],
-        }
-        mentions = [m.span() for m in EVIDENCE.finditer(doc.text)]
-        for mode, ranges in kept.items():
-            if mentions and not any(a <= s and e <= b for s, e in mentions for a, b in ranges):
+        # The classifier's own cut, applied to token positions, so that it is measured, not re-derived.
+        kept = {"head_tail": set(head_tail(range(len(offsets)), budget)), "head": set(range(budget))}
+        mentions = [
+            [i for i, (start, end) in enumerate(offsets) if start < m.end() and end > m.start()]
+            for m in EVIDENCE.finditer(doc.text)
+        ]
+        for mode, positions in kept.items():
+            if mentions and not any(all(i in positions for i in tokens) for tokens in mentions):
                 lost[mode][label] += 1
     lengths.sort()
     n = len(lengths)
