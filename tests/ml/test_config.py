@@ -31,7 +31,7 @@ def test_unset_epochs_become_the_recipes_own():
 def test_presets_and_typed_settings():
     assert parsed().epochs == 0 and parsed().early_stopping == 5
     quick = parsed("--preset", "quick")
-    assert (quick.epochs, quick.early_stopping) == (2.0, 0)
+    assert (quick.epochs, quick.early_stopping, quick.head_init) == (2.0, 0, "probe")
     thorough = parsed("--preset", "thorough", "--epochs", "4")
     assert (thorough.epochs, thorough.early_stopping) == (4.0, 8)  # the typed value wins
 
