@@ -57,6 +57,10 @@ class TrainConfig:
     # Chunks suit reports whose evidence is spread out; for one decisive sentence they do worse, as
     # every window is trained with the report's label: smoking demo macro-F1 0.61 with 256-token
     # windows against 0.80 for head_tail (seed 13, 300 test reports, tests/bench/ml_quality.py).
+    # Finding that sentence is what head_tail loses there: given only the sentences on smoking, the
+    # classifier scores 0.875 over four seeds against 0.77 (tests/bench/smoking_evidence.py). Attention
+    # over 128-token windows, trained per report, peaked at 0.78-0.93 on test, but the epochs that 45
+    # validation reports kept scored 0.74 on average (tests/bench/window_attention.py); not offered.
     long_text: str = _f(
         "head_tail",
         "long reports: keep head and tail, keep the head only, or average over chunks",
