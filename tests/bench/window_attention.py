@@ -45,9 +45,8 @@ from medlabel.ml.trainer_setup import class_weights
 class WindowAttention(torch.nn.Module):
     """Gated attention over the windows of each report, then a linear head."""
 
-    def __init__(self, hidden: int, n_labels: int, pool: str) -> None:
+    def __init__(self, hidden: int, n_labels: int) -> None:
         super().__init__()
-        self.pool = pool
         self.V = torch.nn.Linear(hidden, 128)
         self.U = torch.nn.Linear(hidden, 128)
         self.w = torch.nn.Linear(128, 1)
@@ -57,10 +56,7 @@ class WindowAttention(torch.nn.Module):
         self.out = torch.nn.Linear(hidden, n_labels)
 
     def forward(self, h: torch.Tensor, owner: torch.Tensor, n: int) -> torch.Tensor:
-        if self.pool == "attn":
-            score = self.w(torch.tanh(self.V(h)) * torch.sigmoid(self.U(h))).squeeze(-1)
-        else:
-            score = torch.zeros(h.shape[0])
+        score = self.w(torch.tanh(self.V(h)) * torch.sigmoid(self.U(h))).squeeze(-1)
         # A softmax over the windows of each report.
         top = torch.full((n,), -1e9).scatter_reduce(0, owner, score, "amax")
         e = torch.exp(score - top[owner])
@@ -77,7 +73,6 @@ def main() -> None:
     p.add_argument("--epochs", type=int, default=15)
     p.add_argument("--patience", type=int, default=5)
     p.add_argument("--lr", type=float, default=1e-3)
-    p.add_argument("--pool", default="attn", choices=["attn", "mean"], help="mean: no attention")
     p.add_argument("--test", type=int, default=300)
     args = p.parse_args()
     print(vars(args), flush=True)
@@ -112,7 +107,7 @@ def main() -> None:
     encoder = get_peft_model(
         base, LoraConfig(r=16, lora_alpha=32, lora_dropout=0.1, target_modules="all-linear")
     )
-    head = WindowAttention(base.config.hidden_size, len(labels), args.pool)
+    head = WindowAttention(base.config.hidden_size, len(labels))
 
     def forward(reports: list[list[list[int]]]) -> torch.Tensor:
         seqs, owner = [], []
