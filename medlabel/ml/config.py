@@ -20,6 +20,9 @@ RECIPES = ("auto", "baseline", "classifier", "tagger", "instruct")
 # 13); up to 15 epochs gave 0.75-0.80 over four seeds on 300 test reports. The tagger reaches value F1
 # 0.99 on the cardio demo in 8 epochs of twice the classifier's cost.
 RECIPE_EPOCHS = {"classifier": 15.0, "tagger": 8.0, "instruct": 8.0, "baseline": 1.0}
+# What each recipe reads of a long report when the user sets long_text auto (the tagger always reads
+# every window, the baseline every word): see the long_text field.
+RECIPE_LONG_TEXT = {"classifier": "evidence"}
 
 
 def _f(default: Any, help: str, choices: tuple | None = None) -> Any:
@@ -61,10 +64,20 @@ class TrainConfig:
     # classifier scores 0.875 over four seeds against 0.77 (tests/bench/smoking_evidence.py). Attention
     # over 128-token windows, trained per report, peaked at 0.78-0.93 on test, but the epochs that 45
     # validation reports kept scored 0.74 on average (tests/bench/window_attention.py); not offered.
+    # evidence (recipes/evidence.py) finds the sentence without a keyword list: 64 tokens scored 0.870,
+    # 0.784, 0.845 and 0.749 (seeds 13, 7, 21, 42; mean 0.812) against 0.799, 0.77, 0.752 and 0.772
+    # for head_tail, at 16 s an epoch instead of 61; 96 tokens scored the same on average (0.859, 0.727,
+    # 0.812, 0.842) and 192 worse (0.681, 0.667 for seeds 13, 7): the fewer unrelated sentences the
+    # model averages over, the better (ml_quality.py smoking --test 300 --set evidence_tokens=N).
     long_text: str = _f(
-        "head_tail",
-        "long reports: keep head and tail, keep the head only, or average over chunks",
-        ("head_tail", "head", "chunks"),
+        "auto",
+        "long reports: keep head and tail, keep the head only, average over chunks, or (classifier) read "
+        "the opening and the sentences a TF-IDF model of the same labels weighs most (evidence; see "
+        "--evidence-tokens); auto = evidence for the classifier, head_tail for instruct",
+        ("auto", "head_tail", "head", "chunks", "evidence"),
+    )
+    evidence_tokens: int = _f(
+        64, "long_text evidence: tokens of each report the classifier reads, its opening included"
     )
     pooling: str = _f(
         "auto",
@@ -144,8 +157,12 @@ class TrainConfig:
         return cls(**values)
 
     def for_recipe(self, recipe: str) -> TrainConfig:
-        """This config for ``recipe`` (not auto), with the recipe's own epochs where none were set."""
-        return dataclasses.replace(self, recipe=recipe, epochs=self.epochs or RECIPE_EPOCHS[recipe])
+        """This config for ``recipe`` (not auto), with the recipe's own epochs and long-text mode where
+        none were set."""
+        long_text = RECIPE_LONG_TEXT.get(recipe, "head_tail") if self.long_text == "auto" else self.long_text
+        return dataclasses.replace(
+            self, recipe=recipe, epochs=self.epochs or RECIPE_EPOCHS[recipe], long_text=long_text
+        )
 
     def validate(self) -> TrainConfig:
         for f in fields(self):
@@ -160,6 +177,7 @@ class TrainConfig:
             (self.batch_size >= 1, "batch_size must be at least 1"),
             (self.max_length >= 16, "max_length must be at least 16 tokens"),
             (0 <= self.stride <= self.max_length // 2, "stride must lie between 0 and half of max_length"),
+            (self.evidence_tokens >= 32, "evidence_tokens must be at least 32"),
             (0 < self.val_fraction < 0.5, "val_fraction must lie between 0 and 0.5"),
             (self.train_size >= 0, "train_size must be 0 (all) or a positive number"),
             (self.lora_r >= 1, "lora_r must be at least 1"),

@@ -33,17 +33,22 @@ class TestEachEpoch(TrainerCallback):
         self.config = config
         self.features: list[dict[str, Any]] | None = None
 
-    def _test_features(self) -> list[dict[str, Any]]:
+    def _test_features(self, output_dir: str) -> list[dict[str, Any]]:
         from medlabel.ml.data import load_task
         from medlabel.ml.models import load_tokenizer, resolve_model
         from medlabel.ml.recipes import classifier
+        from medlabel.ml.recipes.evidence import SELECTOR_FILE, EvidenceSelector
 
         data = load_task(projects[-1], TASK)
         label2id = {label: i for i, label in enumerate(data.task.labels)}
         self.n_labels = len(label2id)
         self.tokenizer = load_tokenizer(resolve_model(self.config.model))
+        read = None
+        if self.config.long_text == "evidence":  # the run's selector, saved before training starts
+            selector = EvidenceSelector.load(Path(output_dir).parent / SELECTOR_FILE)
+            read = classifier.report_reader(selector, self.tokenizer, self.config.evidence_tokens)
         features, _ = classifier._features(
-            data.test, self.tokenizer, label2id, self.config.max_length, self.config
+            data.test, self.tokenizer, label2id, self.config.max_length, self.config, read
         )
         if len(features) != len(data.test):
             raise SystemExit("epoch_curve.py needs one window per report (long_text head_tail or head)")
@@ -55,7 +60,7 @@ class TestEachEpoch(TrainerCallback):
         from sklearn.metrics import f1_score
 
         if self.features is None:
-            self.features = self._test_features()
+            self.features = self._test_features(args.output_dir)
         was_training = model.training
         model.eval()
         predicted = []

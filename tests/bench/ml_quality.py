@@ -77,8 +77,9 @@ def smoking(root: Path, args: argparse.Namespace) -> dict:
         print(f"\nsmoking, seed {config.seed}, {run.train_size} training reports, {args.test} test reports")
         print(f"  baseline (TF-IDF + LR) macro-F1 {ci(b['macro_f1'])}, accuracy {ci(b['accuracy'])}")
         print(f"  MiniLM classifier      macro-F1 {ci(m['macro_f1'])}, accuracy {ci(m['accuracy'])}")
+        limit = "evidence_tokens" if run.info.get("long_text") == "evidence" else "max_length"
         print(f"  {per_epoch(run)}; long reports: {run.info.get('long_text')}, "
-              f"{run.info.get('truncated_reports')} of them longer than max_length; "
+              f"{run.info.get('truncated_reports')} of them longer than {limit}; "
               f"pooling: {run.info.get('pooling')}")  # fmt: skip
         print("\n" + format_classification(m))
         runs.append({"seed": config.seed, "baseline": b["macro_f1"], "classifier": m["macro_f1"],

@@ -143,6 +143,9 @@ def main() -> None:
             early_stopping=0,
             attention_dropout=args.attention_dropout,
             head_init=args.head_init,
+            # Both scripts read the same tokens of every report; evidence (the classifier's default)
+            # would hand medlabel 64 tokens where the plain script reads 512.
+            long_text="head_tail",
             seed=seed,
         )
         fit, val = split_validation(train, config.val_fraction, config.seed)

@@ -28,6 +28,15 @@ def test_unset_epochs_become_the_recipes_own():
     assert TrainConfig().for_recipe("tagger").recipe == "tagger"
 
 
+def test_auto_long_text_is_evidence_for_the_classifier_only():
+    assert TrainConfig().long_text == "auto"
+    assert TrainConfig().for_recipe("classifier").long_text == "evidence"
+    assert TrainConfig().for_recipe("instruct").long_text == "head_tail"
+    assert TrainConfig(long_text="chunks").for_recipe("classifier").long_text == "chunks"
+    with pytest.raises(MedlabelError, match="evidence_tokens must be at least 32"):
+        TrainConfig(evidence_tokens=16).validate()
+
+
 def test_presets_and_typed_settings():
     assert parsed().epochs == 0 and parsed().early_stopping == 5
     quick = parsed("--preset", "quick")

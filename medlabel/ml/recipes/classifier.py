@@ -14,6 +14,9 @@ Reports longer than ``max_length`` tokens (``config.long_text``):
 - ``chunks``: overlapping windows (``config.stride`` tokens shared); training sees every window with
   the report's label, prediction averages the windows' probabilities (chunk-and-pool). Validation
   metrics are then per window, a close enough signal for early stopping.
+- ``evidence``: reports longer than ``config.evidence_tokens`` are cut to their opening and the
+  sentences a TF-IDF model of the same labels weighs most (``evidence.py``); that model is fitted on
+  the training reports and saved with the run, so prediction cuts reports the same way.
 
 Batches are padded dynamically (``DataCollatorWithPadding``) and grouped by length by the Trainer.
 """
@@ -23,6 +26,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +36,7 @@ from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import DevicePlan, plan_device
 from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelSource, load_tokenizer
+from medlabel.ml.recipes.evidence import SELECTOR_FILE, EvidenceSelector, token_counter
 from medlabel.ml.recipes.hf_data import (
     HEAD_SHARE,
     FeatureDataset,
@@ -77,20 +82,35 @@ def encode_windows(
         parts = windows(ids, budget, stride)
     elif long_text == "head":
         parts = [ids[:budget]]
-    elif long_text == "head_tail":
+    elif long_text in ("head_tail", "evidence"):  # evidence: the caller has cut the text already
         parts = [head_tail(ids, budget, HEAD_SHARE)]
     else:
-        raise MedlabelError(f"unknown long-text mode {long_text!r}; choose head_tail, head or chunks")
+        raise MedlabelError(
+            f"unknown long-text mode {long_text!r}; choose head_tail, head, chunks or evidence"
+        )
     return [prefix + part + suffix for part in parts], long
 
 
+def report_reader(
+    selector: EvidenceSelector | None, tokenizer: Any, budget: int
+) -> Callable[[str], tuple[str, bool]]:
+    """What the classifier reads of a report, and whether that is less than the report: the evidence
+    ``selector`` picks (``long_text="evidence"``), or the whole report for the other modes."""
+    if selector is None:
+        return lambda text: (text, False)
+    count = token_counter(tokenizer)
+    return lambda text: selector.select(text, count, budget)
+
+
 def _features(
-    examples: list[DocExample], tokenizer: Any, label2id: dict[str, int], max_length: int, config: TrainConfig
-) -> tuple[list[dict[str, Any]], int]:
+    examples: list[DocExample], tokenizer: Any, label2id: dict[str, int], max_length: int,
+    config: TrainConfig, read: Callable[[str], tuple[str, bool]] | None = None,
+) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
     features, n_long = [], 0
     for example in examples:
-        parts, long = encode_windows(tokenizer, example.text, max_length, config.long_text, config.stride)
-        n_long += long
+        text, cut = read(example.text) if read else (example.text, False)
+        parts, long = encode_windows(tokenizer, text, max_length, config.long_text, config.stride)
+        n_long += long or cut
         label = label2id[example.label]  # type: ignore[index]
         features += [{"input_ids": p, "attention_mask": [1] * len(p), "labels": label} for p in parts]
     return features, n_long
@@ -209,11 +229,21 @@ def train(
     max_length = effective_max_length(tokenizer, config.max_length)
     if max_length < config.max_length:
         reporter.log(f"max_length {config.max_length} is more than {source.name} reads; using {max_length}")
-    train_features, n_long = _features(train, tokenizer, label2id, max_length, config)
-    val_features, _ = _features(val, tokenizer, label2id, max_length, config)
+    selector = None
+    if config.long_text == "evidence":
+        selector = EvidenceSelector.fit(
+            [e.text for e in train], [str(e.label) for e in train], config.class_weights, config.seed
+        )
+        if is_main():  # saved now, so that callbacks can read test reports the way the model does
+            out_dir.mkdir(parents=True, exist_ok=True)
+            selector.save(out_dir / SELECTOR_FILE)
+    read = report_reader(selector, tokenizer, config.evidence_tokens)
+    train_features, n_long = _features(train, tokenizer, label2id, max_length, config, read)
+    val_features, _ = _features(val, tokenizer, label2id, max_length, config, read)
+    limit = config.evidence_tokens if selector else max_length
     reporter.log(
         f"{len(train)} training reports ({len(train_features)} windows), {n_long} longer than "
-        f"{max_length} tokens: {config.long_text}; {len(val)} validation reports; {plan.description}"
+        f"{limit} tokens: {config.long_text}; {len(val)} validation reports; {plan.description}"
     )
     pooling = choose_pooling(config.pooling, source)
     reporter.log(f"the label is read from {describe(pooling)}")
@@ -268,6 +298,7 @@ def train(
         "stride": config.stride,
         "head_share": HEAD_SHARE,
         "pooling": pooling,
+        "evidence_tokens": config.evidence_tokens if selector else None,
     }
     if is_main():
         (out_dir / LABELS_FILE).write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
@@ -283,6 +314,7 @@ def train(
         "pooling": pooling,
         "head_probe_accuracy": probe_accuracy,
         "truncated_reports": n_long,
+        "evidence_tokens": config.evidence_tokens if selector else None,
         "max_length": max_length,
         "trainable_params": trainable,
         "total_params": total,
@@ -320,10 +352,13 @@ def predict(
     model.eval()
     device = next(model.parameters()).device
 
+    selector = EvidenceSelector.load(out_dir / SELECTOR_FILE) if settings["long_text"] == "evidence" else None
+    read = report_reader(selector, tokenizer, settings.get("evidence_tokens") or 0)
     # Every window remembers its report, so chunked reports can be pooled after sorting by length.
     sequences: list[list[int]] = []
     owner: list[int] = []
     for index, text in enumerate(texts):
+        text, _ = read(text)
         parts, _ = encode_windows(
             tokenizer, text, settings["max_length"], settings["long_text"], settings["stride"]
         )

@@ -9,8 +9,8 @@ Choices, and why:
   limit. An encoder-sized window cannot hold the instruction and definitions (350–650 tokens with
   SmolLM2's tokenizer) plus a report; 2048 keeps every demo report whole (smoking prompts ≤ ~1,050
   tokens, cardiac MRI ≤ ~1,550 plus a ~150-token answer). Longer reports keep head and tail
-  (``hf_data.HEAD_SHARE``; ``long_text="head"``: the head only; ``chunks`` means head and tail here,
-  as one answer needs one prompt).
+  (``hf_data.HEAD_SHARE``; ``long_text="head"``: the head only; ``chunks`` and ``evidence``
+  mean head and tail here, as one answer needs one prompt).
 - Memory: a micro-batch holds at most ``TOKENS_PER_STEP`` tokens (4,096 on the CPU); gradient
   accumulation keeps the configured effective batch. Batches are left-padded so that all answers end
   in the last columns and the model computes logits only for them (``logits_to_keep``): with a
