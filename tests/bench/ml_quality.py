@@ -52,7 +52,9 @@ def ci(m: dict) -> str:
 
 
 def per_epoch(run) -> str:  # type: ignore[no-untyped-def]
-    epochs = run.info.get("epochs_run") or run.config["epochs"]
+    members = run.info.get("members")  # an ensemble: epochs of all its models
+    epochs = sum(m["epochs_run"] for m in members) if members else run.info.get("epochs_run")
+    epochs = epochs or run.config["epochs"]
     return f"{run.timings['train_s'] / float(epochs):.1f} s/epoch over {epochs} epochs"
 
 

@@ -43,7 +43,9 @@ def test_classifier_and_tagger_training_pass_the_setting_on(tiny_bert_dir, tmp_p
         return attention_dropout_kwargs(source, probability)
 
     monkeypatch.setattr(hf_data, "attention_dropout_kwargs", spy)
-    config = TrainConfig(epochs=1.0, max_length=32, lora_r=4, lora_alpha=8, attention_dropout=0.05)
+    config = TrainConfig(
+        epochs=1.0, max_length=32, lora_r=4, lora_alpha=8, attention_dropout=0.05, ensemble=1
+    )
     task = DocTask("pet", list(LABELS))
     classifier.train(
         task, toy_examples(8, 1), [], config, tiny_bert_dir, tmp_path / "c", NullReporter(), None

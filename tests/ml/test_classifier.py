@@ -24,7 +24,9 @@ from tests.ml.toy import LABELS, toy_examples
 
 
 def quick(**overrides) -> TrainConfig:
-    values = {"epochs": 1.0, "batch_size": 8, "max_length": 32, "lora_r": 4, "lora_alpha": 8, "stride": 8}
+    # One model: these tests check a model's mechanics (ensembles: test_ensemble.py).
+    values = {"epochs": 1.0, "batch_size": 8, "max_length": 32, "lora_r": 4, "lora_alpha": 8, "stride": 8,
+              "ensemble": 1}  # fmt: skip
     return TrainConfig(**{**values, **overrides})
 
 

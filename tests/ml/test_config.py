@@ -40,7 +40,7 @@ def test_auto_long_text_is_evidence_for_the_classifier_only():
 def test_presets_and_typed_settings():
     assert parsed().epochs == 0 and parsed().early_stopping == 5
     quick = parsed("--preset", "quick")
-    assert (quick.epochs, quick.early_stopping, quick.head_init) == (2.0, 0, "probe")
+    assert (quick.epochs, quick.early_stopping, quick.head_init, quick.ensemble) == (2.0, 0, "probe", 1)
     thorough = parsed("--preset", "thorough", "--epochs", "4")
     assert (thorough.epochs, thorough.early_stopping) == (4.0, 8)  # the typed value wins
 

@@ -23,6 +23,7 @@ Batches are padded dynamically (``DataCollatorWithPadding``) and grouped by leng
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 import time
@@ -36,6 +37,7 @@ from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import DevicePlan, plan_device
 from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelSource, load_tokenizer
+from medlabel.ml.recipes.ensemble import member_folder, member_splits
 from medlabel.ml.recipes.evidence import SELECTOR_FILE, EvidenceSelector, token_counter
 from medlabel.ml.recipes.hf_data import (
     HEAD_SHARE,
@@ -202,7 +204,43 @@ def train(
     reporter: Reporter,
     cancel: threading.Event | None,
 ) -> dict[str, Any]:
-    """Fine-tune ``source`` with LoRA on ``train``, early-stop on ``val``, save the adapter."""
+    """Fine-tune ``source`` with LoRA on ``train``, early-stop on ``val``, save the adapter; with
+    ``config.ensemble`` > 1, one model per member seed (``ensemble.py``), each saved in its folder."""
+    config = config.for_recipe("classifier")
+    if config.ensemble <= 1:
+        return train_one(task, train, val, config, source, out_dir, reporter, cancel)
+    started = time.monotonic()
+    members = []
+    first: dict[str, Any] = {}
+    for index, (seed, fit, held_out) in enumerate(member_splits(train, val, config)):
+        phase = f"training model {index + 1} of {config.ensemble}"
+        reporter.log(f"{phase.capitalize()} (seed {seed}, {len(held_out)} validation reports)")
+        member = dataclasses.replace(config, seed=seed)
+        info = train_one(task, fit, held_out, member, source, member_folder(Path(out_dir), index),
+                         reporter, cancel, phase)  # fmt: skip
+        first = first or info
+        members.append({"seed": seed, **{k: info[k] for k in ("epochs_run", "best_val_macro_f1")}})
+    if is_main():
+        settings_path = Path(out_dir) / SETTINGS_FILE
+        settings = json.loads(settings_path.read_text(encoding="utf-8"))
+        settings["members"] = config.ensemble
+        settings_path.write_text(json.dumps(settings, indent=2), encoding="utf-8")
+    return {**first, "ensemble": config.ensemble, "members": members,
+            "train_seconds": round(time.monotonic() - started, 2)}  # fmt: skip
+
+
+def train_one(
+    task: DocTask,
+    train: list[DocExample],
+    val: list[DocExample],
+    config: TrainConfig,
+    source: ModelSource,
+    out_dir: Path,
+    reporter: Reporter,
+    cancel: threading.Event | None,
+    phase: str = "training",
+) -> dict[str, Any]:
+    """One model: fine-tune ``source`` on ``train``, early-stop on ``val``, save it under ``out_dir``."""
     from transformers import DataCollatorWithPadding, set_seed
 
     from medlabel.ml.callbacks import ReporterCallback
@@ -266,7 +304,7 @@ def train(
     args = training_arguments(config, out_dir, plan, len(train_features), "eval_macro_f1")
     if not val_features:
         args = _without_validation(args)
-    callback = ReporterCallback(reporter, cancel)
+    callback = ReporterCallback(reporter, cancel, phase)
     weights = (
         class_weights([f["labels"] for f in train_features], len(labels)) if config.class_weights else None
     )
@@ -330,9 +368,9 @@ def predict(
     reporter: Reporter,
     cancel: threading.Event | None,
 ) -> list[DocPrediction]:
-    """One ``DocPrediction`` per text from the saved adapter; chunked reports average their windows."""
+    """One ``DocPrediction`` per text from the saved adapter; chunked reports average their windows,
+    and an ensemble its models' probabilities."""
     import torch
-    from peft import PeftModel
 
     out_dir = Path(out_dir)
     check_cancel(cancel)
@@ -345,14 +383,39 @@ def predict(
         )
     plan = plan_device(config, source.is_decoder)
     tokenizer = load_tokenizer(source)
+    count = settings.get("members", 1)
+    total = torch.zeros(len(texts), len(labels), dtype=torch.float64)
+    for index in range(count):
+        phase = "predicting" if count == 1 else f"predicting, model {index + 1} of {count}"
+        total += _member_probabilities(
+            member_folder(out_dir, index), texts, labels, settings, config, source, plan, tokenizer,
+            reporter, cancel, phase,
+        )  # fmt: skip
+    predictions = []
+    for row in (total / count).tolist():
+        probabilities = dict(zip(labels, row, strict=True))
+        best = max(probabilities, key=probabilities.__getitem__)
+        predictions.append(DocPrediction(best, probabilities[best], probabilities))
+    return predictions
+
+
+def _member_probabilities(
+    folder: Path, texts: list[str], labels: list[str], settings: dict[str, Any], config: TrainConfig,
+    source: ModelSource, plan: DevicePlan, tokenizer: Any, reporter: Reporter,
+    cancel: threading.Event | None, phase: str,
+) -> Any:  # fmt: skip
+    """Label probabilities (a texts x labels tensor) from the model saved in ``folder``."""
+    import torch
+    from peft import PeftModel
+
     base = _load_model(source, plan, labels, tokenizer, settings_pooling(settings))
-    model = PeftModel.from_pretrained(base, out_dir / ADAPTER_DIR)
+    model = PeftModel.from_pretrained(base, folder / ADAPTER_DIR)
     if not plan.qlora:  # 4-bit weights were placed on the GPU when loading
         model.to(plan.device)
     model.eval()
     device = next(model.parameters()).device
 
-    selector = EvidenceSelector.load(out_dir / SELECTOR_FILE) if settings["long_text"] == "evidence" else None
+    selector = EvidenceSelector.load(folder / SELECTOR_FILE) if settings["long_text"] == "evidence" else None
     read = report_reader(selector, tokenizer, settings.get("evidence_tokens") or 0)
     # Every window remembers its report, so chunked reports can be pooled after sorting by length.
     sequences: list[list[int]] = []
@@ -367,7 +430,7 @@ def predict(
     sums = torch.zeros(len(texts), len(labels), dtype=torch.float64)
     counts = torch.zeros(len(texts), dtype=torch.float64)
     done = 0
-    reporter.progress(0, len(sequences), "predicting")
+    reporter.progress(0, len(sequences), phase)
     for batch in length_sorted_batches([len(s) for s in sequences], max(1, config.eval_batch_size)):
         check_cancel(cancel)
         encoded = tokenizer.pad(
@@ -381,11 +444,5 @@ def predict(
         sums.index_add_(0, rows, probabilities)
         counts.index_add_(0, rows, torch.ones(len(batch), dtype=torch.float64))
         done += len(batch)
-        reporter.progress(done, len(sequences), "predicting")
-    mean = sums / counts.clamp(min=1).unsqueeze(1)
-    predictions = []
-    for row in mean.tolist():
-        probabilities = dict(zip(labels, row, strict=True))
-        best = max(probabilities, key=probabilities.__getitem__)
-        predictions.append(DocPrediction(best, probabilities[best], probabilities))
-    return predictions
+        reporter.progress(done, len(sequences), phase)
+    return sums / counts.clamp(min=1).unsqueeze(1)
