@@ -54,7 +54,9 @@ def main() -> None:
     assert spec and spec.loader
     ml_quality = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(ml_quality)
-    sys.argv = [str(HERE / "ml_quality.py"), "smoking", *sys.argv[1:]]
+    # As measured: one model reading the (cut) report whole, not the defaults' evidence and ensemble.
+    pinned = ["--set", "long_text=head_tail", "--set", "ensemble=1"]
+    sys.argv = [str(HERE / "ml_quality.py"), "smoking", *pinned, *sys.argv[1:]]
     ml_quality.main()
 
 

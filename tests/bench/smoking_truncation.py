@@ -4,7 +4,7 @@
 
 Prints the reports' token lengths under the MiniLM tokenizer and, per label, how many reports lose
 every smoking word (smok-, tobacco, tob, cig-, pack-year, ppd, pk, nicotine) when cut to 512 tokens by
-head and tail (``long_text=head_tail``, the default) or by the head alone. UNKNOWN reports are left
+head and tail (``long_text=head_tail``) or by the head alone. UNKNOWN reports are left
 out: their only smoking words are distractors (a relative's smoking). If few reports lose their
 evidence, truncation is not why the classifier errs.
 """

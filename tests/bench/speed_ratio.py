@@ -143,9 +143,10 @@ def main() -> None:
             early_stopping=0,
             attention_dropout=args.attention_dropout,
             head_init=args.head_init,
-            # Both scripts read the same tokens of every report; evidence (the classifier's default)
-            # would hand medlabel 64 tokens where the plain script reads 512.
+            # Both scripts train one model on the same tokens of every report; the classifier's
+            # defaults (three models on 64 tokens of evidence) would compare something else.
             long_text="head_tail",
+            ensemble=1,
             seed=seed,
         )
         fit, val = split_validation(train, config.val_fraction, config.seed)

@@ -19,6 +19,8 @@ Reports longer than ``max_length`` tokens (``config.long_text``):
   the training reports and saved with the run, so prediction cuts reports the same way.
 
 Batches are padded dynamically (``DataCollatorWithPadding``) and grouped by length by the Trainer.
+``config.ensemble`` models are trained, each as a run of its own seed would be, and their
+probabilities averaged (``ensemble.py``).
 """
 
 from __future__ import annotations
