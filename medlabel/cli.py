@@ -43,9 +43,10 @@ def _label_columns(values: Sequence[str]) -> dict[str, str]:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from medlabel.core.importing import Choice, ImportPolicy, check_import, import_batch
+    from medlabel.core.import_steps import import_into
+    from medlabel.core.importing import Choice, ImportPolicy, check_import
     from medlabel.core.io import read_file
-    from medlabel.core.project import DB_NAME, create_project, discard_new_project, open_project
+    from medlabel.core.project import DB_NAME
     from medlabel.core.records import ImportOptions
 
     options = ImportOptions(
@@ -57,28 +58,22 @@ def _cmd_import(args: argparse.Namespace) -> int:
         label_columns=_label_columns(args.label_column),
         label_set=args.label_set,
         sheet=args.sheet,
+        max_document_chars=args.max_document_chars,
+        max_columns=args.max_columns,
+        max_archive_bytes=args.max_archive_bytes,
+        max_compression_ratio=args.max_compression_ratio,
     )
     policy = ImportPolicy(invalid=Choice(args.on_invalid), unknown_labels=Choice(args.unknown_labels))
     # Read first: a file that cannot be read must not leave an empty project behind.
     batch = read_file(Path(args.file), options)
     root = Path(args.project)
-    is_new = not (root / DB_NAME).exists()
     if args.check:
-        with _project_for_check(root, is_new) as project:
+        with _project_for_check(root, not (root / DB_NAME).exists()) as project:
             print(check_import(project, batch, policy))
         return EXIT_OK
-    existed = root.exists()
-    project = create_project(root) if is_new else open_project(root)
-    try:
-        report = import_batch(project, batch, policy, annotator=args.annotator)
-    except BaseException:
-        project.close()
-        if is_new:
-            discard_new_project(root, existed)
-        raise
-    project.close()
-    if is_new:
-        print(f"Created project {project.root}")
+    report, created = import_into(root, batch, policy, args.annotator)
+    if created:
+        print(f"Created project {root.resolve()}")
     print(report)
     return EXIT_OK
 
@@ -100,8 +95,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from medlabel.core.exporting import export_project
     from medlabel.core.project import open_project
 
+    if args.raw_cells and args.format != "csv":
+        print(
+            f"medlabel export: --raw-cells is for --format csv only ({args.format} has no cells to escape)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     with open_project(args.project, read_only=True) as project:
-        count = export_project(project, args.format, Path(args.out))
+        count = export_project(project, args.format, Path(args.out), raw_cells=args.raw_cells)
     print(f"Wrote {count} document(s) to {args.out} ({args.format})")
     return EXIT_OK
 
@@ -123,6 +124,31 @@ def _cmd_vocabulary(args: argparse.Namespace) -> int:
     with open_project(args.project) as project:
         count = import_vocabulary(project, args.name, Path(args.file), args.annotator)
     print(f"Stored vocabulary {args.name!r} with {count} codes")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    from medlabel.core.backups import current_state, list_backups, resolve_backup, restore_backup
+
+    root = Path(args.project).resolve()
+    if args.backup is None:
+        backups = list_backups(root)
+        now, problem = current_state(root)
+        print(f"Now: {now}" if now else f"Now: {problem}")
+        if not backups:
+            print(f"{root} has no backups yet (they are made when the project is opened for writing).")
+            return EXIT_OK
+        print("Backups, newest first:")
+        for number, backup in enumerate(backups, 1):
+            print(f"  {number}. {backup.label}: {backup.summary or 'contents unknown'}")
+        print(
+            f"To bring one back: medlabel restore {root} NUMBER (the current state is kept as a backup first)"
+        )
+        return EXIT_OK
+    result = restore_backup(root, resolve_backup(root, args.backup))
+    print(f"Restored the backup of {result.restored.label}: {result.restored.summary or 'contents unknown'}")
+    if result.previous_saved_as is not None:
+        print(f"The state it replaced is kept as {result.previous_saved_as}")
     return EXIT_OK
 
 
@@ -153,6 +179,12 @@ def _gui(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     from medlabel import __version__
+    from medlabel.core.records import (
+        MAX_ARCHIVE_BYTES,
+        MAX_COLUMNS,
+        MAX_COMPRESSION_RATIO,
+        MAX_DOCUMENT_CHARS,
+    )
 
     parser = argparse.ArgumentParser(
         prog="medlabel",
@@ -228,6 +260,34 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--annotator", default="import", help="name recorded with the imported annotations")
     p.add_argument("--check", action="store_true", help="only report what would be imported; change nothing")
+    limits = p.add_argument_group(
+        "limits",
+        "protection against files that would take the computer's memory; raise one if a real file needs it",
+    )
+    limits.add_argument(
+        "--max-document-chars",
+        type=int,
+        default=MAX_DOCUMENT_CHARS,
+        metavar="N",
+        help=f"longest report, in characters (default {MAX_DOCUMENT_CHARS:,}, about 300 pages)",
+    )
+    limits.add_argument(
+        "--max-columns",
+        type=int,
+        default=MAX_COLUMNS,
+        metavar="N",
+        help=f"most columns in a table (default {MAX_COLUMNS:,})",
+    )
+    limits.add_argument(
+        "--max-archive-bytes",
+        type=int,
+        default=MAX_ARCHIVE_BYTES,
+        metavar="N",
+        help=f"largest unpacked size of an XLSX workbook (default {MAX_ARCHIVE_BYTES:,})",
+    )
+    limits.add_argument("--max-compression-ratio", type=int, default=MAX_COMPRESSION_RATIO, metavar="N",
+                        help="XLSX: largest ratio of a part's unpacked to packed size "
+                             f"(default {MAX_COMPRESSION_RATIO})")  # fmt: skip
     p.set_defaults(handler=_cmd_import)
 
     p = sub.add_parser("export", help="export documents with their labels and spans")
@@ -236,8 +296,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--format",
         required=True,
-        choices=["csv", "jsonl", "conll", "labelstudio"],
-        help="csv, jsonl, conll (BIO tags for spans), labelstudio (Label Studio JSON)",
+        choices=["csv", "xlsx", "jsonl", "conll", "labelstudio"],
+        help="csv, xlsx (Excel, every cell as text), jsonl, conll (BIO tags for spans), "
+        "labelstudio (Label Studio JSON)",
+    )
+    p.add_argument(
+        "--raw-cells",
+        action="store_true",
+        help="CSV: write cells that start with =, +, -, @ as they are (by default they get a leading ' "
+        "so spreadsheet programs do not run them as formulas)",
     )
     p.set_defaults(handler=_cmd_export)
 
@@ -252,6 +319,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="CSV with columns code, term and optional synonyms (separated by | or ;)")
     p.add_argument("--annotator", default="import", help="name recorded in the audit trail")
     p.set_defaults(handler=_cmd_vocabulary)
+
+    p = sub.add_parser(
+        "restore",
+        help="list a project's backups, or bring one back",
+        description="medlabel keeps the last few states of a project in its backups/ folder (made when the "
+        "project is opened for writing and every few minutes of work in the app). Without BACKUP this lists "
+        "them with what each holds; with BACKUP it puts that one in place, after keeping the current state "
+        "as a backup (or, if the database is damaged, setting it aside in backups/).",
+    )
+    p.add_argument("project", help="project folder")
+    p.add_argument("backup", nargs="?", help="number from the list (1 = newest) or the backup's file name")
+    p.set_defaults(handler=_cmd_restore)
 
     from medlabel.ml_commands import add_commands
 
@@ -282,3 +361,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         # flushing stdout at exit unless stdout points somewhere that still accepts writes.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_ERROR
+    except OSError as exc:
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(
+            f"medlabel {args.command}: the file system refused: {exc.strerror or exc}{where}. "
+            "Check the path, its permissions and the free disk space",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    except Exception as exc:
+        message = _database_problem(exc, getattr(args, "project", None))
+        if message is None:
+            raise
+        print(f"medlabel {args.command}: {message}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _database_problem(exc: Exception, project: object) -> str | None:
+    """A sentence for an error SQLite raised while reading or writing a project, else None (a bug)."""
+    from sqlalchemy.exc import DBAPIError
+
+    if not isinstance(exc, DBAPIError):
+        return None
+    problem = str(exc.orig)
+    where = f" {Path(str(project)).resolve()}" if project else ""
+    if "malformed" in problem or "not a database" in problem or "corrupt" in problem:
+        return (
+            f"the project database{where} is damaged ({problem}). Bring back a backup: "
+            f"'medlabel restore{where}' lists them"
+        )
+    if "readonly" in problem or "read-only" in problem:
+        return f"the project{where} cannot be changed: {problem}. Check the folder's permissions"
+    if "disk" in problem and "full" in problem:
+        return f"the disk is full ({problem}); free some space and try again: nothing was half-stored"
+    return f"the project database{where} could not be used ({problem})"

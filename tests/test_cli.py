@@ -90,7 +90,7 @@ def test_unreadable_file_and_missing_project(tmp_path, capsys):
     assert "bad.jsonl" in err and "line 2" in err
     assert not (tmp_path / "p").exists()
     assert main(["info", str(tmp_path / "nowhere")]) == EXIT_ERROR
-    assert "not a medlabel project" in capsys.readouterr().err
+    assert "there is no folder" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("corpus", ["smoking", "cardio"])
@@ -149,3 +149,89 @@ def test_gui_without_a_screen_explains_instead_of_crashing(monkeypatch, capsys):
         monkeypatch.delenv(name, raising=False)
     assert main([]) == 1  # no command means the application
     assert "no screen" in capsys.readouterr().err
+
+
+def _project_with_formula_cells(tmp_path):
+    src = tmp_path / "in.jsonl"
+    rows = [
+        {
+            "id": '=HYPERLINK("http://evil.example","click")',
+            "text": "+1 tablet daily\r\n-2 kg since May",
+            "labels": {"grade": "-2"},
+            "spans": [{"start": 0, "end": 2, "type": "Dose"}],
+            "metadata": {"ward": "@SUM(A1:A9)", "=key": "\tTab"},
+        },
+        {"id": "b", "text": "\t=1+1", "labels": {"grade": "@x"}, "spans": [], "metadata": {"ward": "K"}},
+    ]
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    root = tmp_path / "p"
+    assert main(["import", str(root), str(src), "--unknown-labels", "add"]) == EXIT_OK
+    return root, rows
+
+
+def _csv_rows(path):
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as fh:
+        return list(csv.reader(fh))
+
+
+def test_export_csv_escapes_formula_cells_unless_raw(tmp_path, capsys):
+    root, rows = _project_with_formula_cells(tmp_path)
+    out = tmp_path / "out.csv"
+    assert main(["export", str(root), str(out), "--format", "csv"]) == EXIT_OK
+    header, first, second = _csv_rows(out)
+    assert header == ["id", "text", "split", "label:grade", "spans", "ward", "'=key"]
+    assert first[:4] == ["'" + rows[0]["id"], "'" + rows[0]["text"], "", "'-2"]
+    assert first[5:] == ["'@SUM(A1:A9)", "'\tTab"]
+    assert second == ["b", "'\t=1+1", "", "'@x", "", "K", ""]
+
+    assert main(["export", str(root), str(out), "--format", "csv", "--raw-cells"]) == EXIT_OK
+    header, first, second = _csv_rows(out)
+    assert header[6] == "=key"
+    assert first[:4] == [rows[0]["id"], rows[0]["text"], "", "-2"]
+    assert first[5:] == ["@SUM(A1:A9)", "\tTab"]
+    assert second[1] == "\t=1+1" and second[3] == "@x"
+
+
+def test_export_xlsx_writes_text_cells(tmp_path, capsys):
+    import openpyxl
+
+    root, rows = _project_with_formula_cells(tmp_path)
+    out = tmp_path / "out.xlsx"
+    assert main(["export", str(root), str(out), "--format", "xlsx"]) == EXIT_OK
+    assert "Wrote 2 document(s)" in capsys.readouterr().out
+    sheet = openpyxl.load_workbook(out).active
+    cells = {c.value: c.data_type for row in sheet.iter_rows() for c in row if c.value is not None}
+    assert {"=key", rows[0]["id"], "-2", "@SUM(A1:A9)", "\tTab", "\t=1+1", "@x"} <= set(cells)
+    assert set(cells.values()) == {"s"}
+    assert main(["export", str(root), str(out), "--format", "xlsx", "--raw-cells"]) == 2
+    assert "--raw-cells is for --format csv only" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("corpus", ["smoking", "cardio"])
+def test_export_xlsx_import_round_trip_through_the_store(tmp_path, corpus):
+    from medlabel.core.documents import iter_export_documents
+
+    src = tmp_path / "src"
+    assert (
+        main(["demo", str(src), "--corpus", corpus, "--documents", "30", "--labelled", "20", "--test", "5"])
+        == 0
+    )
+    out = tmp_path / "export.xlsx"
+    assert main(["export", str(src), str(out), "--format", "xlsx"]) == EXIT_OK
+    dst = tmp_path / "dst"
+    assert main(["import", str(dst), str(out)]) == EXIT_OK
+
+    def content(root):
+        with open_project(root, read_only=True) as project:
+            docs = iter_export_documents(project)
+            # Cells are text: metadata numbers come back as their text, as from CSV.
+            return [(d.external_id, d.text, d.labels, d.spans, d.split, _texts(d.metadata)) for d in docs]
+
+    before, after = content(src), content(dst)
+    assert len(before) == 30 and after == before
+
+
+def _texts(metadata):
+    return {k: str(v) for k, v in metadata.items()}

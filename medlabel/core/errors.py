@@ -23,6 +23,16 @@ class ReadOnlyProjectError(ProjectError):
     """A write was attempted on a project opened read-only."""
 
 
+class ProjectNotWritableError(ProjectError):
+    """The file system does not let this user change the project folder (permissions, read-only medium);
+    it can still be opened read-only."""
+
+
+class DamagedProjectError(ProjectError):
+    """The project database fails SQLite's integrity check or cannot be parsed; nothing is written to it
+    and the message says how to bring back a backup."""
+
+
 class SchemaError(MedlabelError):
     """The label schema does not allow the requested change (unknown label, duplicate name, ...)."""
 

@@ -1,6 +1,6 @@
 """The import wizard's steps without Qt: preview a table's first rows, check a file against a project,
 import all or nothing. They follow the CLI's ``import`` command (read first, check against a read-only
-view or an empty scratch project, create, import, remove a new project again on failure)."""
+view or an empty scratch project, then import; a new project appears only when its import succeeded)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from medlabel.core.errors import MedlabelError
 from medlabel.core.importing import Choice, ImportPolicy, ImportReport, check_import, import_batch
 from medlabel.core.io import read_file
 from medlabel.core.jobs import Reporter, check_cancel
-from medlabel.core.project import DB_NAME, Project, create_project, discard_new_project, open_project
+from medlabel.core.project import DB_NAME, Project, building_project, create_project, open_project
 from medlabel.core.records import ImportBatch, ImportOptions
 
 PREVIEW_ROWS = 20
@@ -92,6 +92,26 @@ def check_job(
     return CheckResult(batch, report)
 
 
+def import_into(
+    root: Path,
+    batch: ImportBatch,
+    policy: ImportPolicy,
+    annotator: str,
+    cancel: threading.Event | None = None,
+) -> tuple[ImportReport, bool]:
+    """Import ``batch`` into the project at ``root`` all or nothing, creating the project when the folder
+    holds none; returns the report and whether a project was created. A new project appears only once
+    its import has succeeded, so a failed, cancelled or killed import leaves the folder as it was."""
+    root = Path(root)
+    if (root / DB_NAME).exists():
+        with open_project(root) as project:
+            return import_batch(project, batch, policy, annotator=annotator), False
+    with building_project(root) as project:
+        report = import_batch(project, batch, policy, annotator=annotator)
+        check_cancel(cancel)  # the last moment at which cancelling still leaves nothing behind
+    return report, True
+
+
 def import_job(
     batch: ImportBatch,
     policy: ImportPolicy,
@@ -100,21 +120,9 @@ def import_job(
     reporter: Reporter,
     cancel: threading.Event,
 ) -> ImportReport:
-    """Import ``batch`` all or nothing; a project this creates is removed again when that fails."""
+    """Import ``batch`` all or nothing into an open project, or into a folder (see ``import_into``)."""
     check_cancel(cancel)
     reporter.progress(0, 0, "importing")
     if isinstance(target, Project):
         return import_batch(target, batch, policy, annotator=annotator)
-    root = Path(target)
-    is_new = not (root / DB_NAME).exists()
-    existed = root.exists()
-    project = create_project(root) if is_new else open_project(root)
-    try:
-        report = import_batch(project, batch, policy, annotator=annotator)
-    except BaseException:
-        project.close()
-        if is_new:
-            discard_new_project(root, existed)
-        raise
-    project.close()
-    return report
+    return import_into(Path(target), batch, policy, annotator, cancel)[0]

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import Connection, select, text
 
 from medlabel.core import tables
-from medlabel.core.errors import ProjectError
+from medlabel.core.errors import DamagedProjectError, ProjectError
 
 Migration = Callable[[Connection], None]
 
@@ -98,7 +98,14 @@ def read_version(conn: Connection) -> int:
     row = conn.execute(select(tables.meta.c.value).where(tables.meta.c.key == "schema_version")).first()
     if row is None:
         raise ProjectError("the project database has no schema_version; it is not a medlabel project")
-    return int(row[0])
+    try:
+        return int(row[0])
+    except (TypeError, ValueError):
+        raise DamagedProjectError(
+            f"the project database's schema version is {row[0]!r}, not a number: the file was changed "
+            "outside medlabel or is damaged; nothing was changed. Bring back a backup (in the app: Project → "
+            "Restore from a backup…; or 'medlabel restore' with the project folder)"
+        ) from None
 
 
 def upgrade(conn: Connection, migrations: Sequence[Migration] | None = None) -> tuple[int, int]:

@@ -8,11 +8,16 @@ instead of waiting on SQLite's lock or corrupting anything. Readers need no lock
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import shutil
 import socket
+import time
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 
@@ -21,12 +26,20 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DBAPIError
 
 from medlabel.core import migrations
-from medlabel.core.errors import ProjectError, ProjectLockedError, ReadOnlyProjectError
+from medlabel.core.errors import (
+    DamagedProjectError,
+    ProjectError,
+    ProjectLockedError,
+    ProjectNotWritableError,
+    ReadOnlyProjectError,
+)
 
 DB_NAME = "project.sqlite"
 LOCK_NAME = "project.lock"
 OWNER_NAME = "project.lock.owner"
 RUNS_DIR = "runs"
+# Hidden build folders of new projects (see ``building_project``).
+STAGING_PREFIX = ".medlabel-new-"
 
 
 def utc_now() -> str:
@@ -77,8 +90,13 @@ class Project:
         self.close()
 
 
-def _sqlite_engine(db_path: Path, read_only: bool) -> Engine:
-    url = f"sqlite:///file:{db_path}?mode=ro&uri=true" if read_only else f"sqlite:///{db_path}"
+def _sqlite_engine(db_path: Path, read_only: bool, immutable: bool = False) -> Engine:
+    if immutable:
+        url = f"sqlite:///file:{db_path}?mode=ro&immutable=1&uri=true"
+    elif read_only:
+        url = f"sqlite:///file:{db_path}?mode=ro&uri=true"
+    else:
+        url = f"sqlite:///{db_path}"
     engine = create_engine(url)
 
     @event.listens_for(engine, "connect")
@@ -109,8 +127,14 @@ def _acquire_lock(root: Path) -> FileLock:
         lock.acquire()
     except Timeout:
         raise ProjectLockedError(_locked_message(root)) from None
+    except OSError as exc:
+        raise _permission_problem(root, exc, "open for writing") from None
     owner = {"pid": os.getpid(), "host": socket.gethostname(), "since": utc_now()}
-    (root / OWNER_NAME).write_text(json.dumps(owner), encoding="utf-8")
+    try:
+        (root / OWNER_NAME).write_text(json.dumps(owner), encoding="utf-8")
+    except OSError as exc:
+        lock.release()
+        raise _permission_problem(root, exc, "open for writing") from None
     return lock
 
 
@@ -127,78 +151,293 @@ def _locked_message(root: Path) -> str:
     )
 
 
-def create_project(root: Path | str) -> Project:
-    """Create a new, empty project folder (the folder may exist but must not hold a project)."""
+def _fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in ``path`` durable (POSIX only; Windows has no directory handles)."""
+    if os.name != "posix":
+        return
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _permission_problem(path: Path, exc: OSError, doing: str, advice: str = "") -> ProjectNotWritableError:
+    why = (
+        "the disk or share is read-only"
+        if exc.errno == errno.EROFS
+        else (exc.strerror or "permission denied")
+    )
+    advice = advice or (
+        "Check the folder's permissions, or copy the project to a folder of your own; "
+        "it can still be opened read-only"
+    )
+    return ProjectNotWritableError(f"medlabel cannot {doing} {path} ({why.lower()}). {advice}")
+
+
+def _writable(root: Path) -> bool:
+    db = root / DB_NAME
+    wal = root / f"{DB_NAME}-wal"
+    return (
+        os.access(root, os.W_OK) and os.access(db, os.W_OK) and (not wal.exists() or os.access(wal, os.W_OK))
+    )
+
+
+def _check_readable(root: Path) -> None:
+    db = root / DB_NAME
+    if not root.exists():
+        raise ProjectError(f"there is no folder {root}; check the path")
+    if not root.is_dir():
+        raise ProjectError(f"{root} is a file, not a project folder")
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise ProjectError(
+            f"medlabel may not look into the folder {root} (permission denied); check its permissions"
+        )
+    if not db.is_file():
+        raise ProjectError(
+            f"{root} is not a medlabel project (there is no {DB_NAME} in it); "
+            "create a project from a file of reports or from a demo first"
+        )
+    if not os.access(db, os.R_OK):
+        raise ProjectError(f"medlabel may not read {db} (permission denied); check the file's permissions")
+
+
+def _staging_dirs(root: Path) -> tuple[Path, str]:
+    """Where a new project for ``root`` is built, and the name pattern of such build folders: inside
+    ``root`` when the folder exists (other files may live there), else beside it."""
+    if root.is_dir():
+        return root, f"{STAGING_PREFIX}*"
+    return root.parent, f".{root.name}{STAGING_PREFIX}*"
+
+
+def _remove_abandoned_builds(parent: Path, pattern: str) -> None:
+    """Build folders of killed imports: their lock is free and they are older than a minute (a live
+    build holds its lock from its first moments)."""
+    for folder in parent.glob(pattern):
+        try:
+            if not folder.is_dir() or time.time() - folder.stat().st_mtime < 60:
+                continue
+            lock = FileLock(str(folder / LOCK_NAME), timeout=0)
+            lock.acquire()
+        except (OSError, Timeout):
+            continue
+        lock.release()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _missing_ancestors(path: Path) -> list[Path]:
+    missing = []
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    return missing
+
+
+def _init_project(folder: Path) -> Project:
+    folder.mkdir()
+    lock = _acquire_lock(folder)
+    try:
+        (folder / RUNS_DIR).mkdir()
+        engine = _sqlite_engine(folder / DB_NAME, read_only=False)
+        with engine.begin() as conn:
+            migrations.create_schema(conn)
+            conn.execute(migrations.tables.meta.insert().values(key="created_at", value=utc_now()))
+    except BaseException:
+        lock.release()
+        raise
+    return Project(folder, engine, read_only=False, lock=lock)
+
+
+def _seal(project: Project) -> None:
+    """Fold the WAL into the database file and close it, so that one file holds the whole project."""
+    with project.engine.connect() as conn:
+        busy = conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").first()
+    project.close()
+    wal = project.root / f"{DB_NAME}-wal"
+    if (busy and busy[0]) or (wal.exists() and wal.stat().st_size):
+        raise ProjectError(f"the new project in {project.root} could not be completed (its log is busy)")
+
+
+def _publish(staging: Path, root: Path, inside: bool) -> None:
+    if not inside:
+        try:
+            os.rename(staging, root)
+        except OSError as exc:
+            raise ProjectError(
+                f"{root} appeared while the project was being made ({exc.strerror}); choose another folder"
+            ) from None
+        _fsync_dir(root.parent)
+        return
+    target = root / DB_NAME
+    try:
+        # A hard link never replaces an existing file, so a project made meanwhile by someone else wins.
+        os.link(staging / DB_NAME, target)
+    except FileExistsError:
+        raise ProjectError(f"{root} came to hold a project while this one was being made") from None
+    except OSError:  # file systems without hard links (FAT, some network shares)
+        if target.exists():
+            raise ProjectError(f"{root} came to hold a project while this one was being made") from None
+        os.rename(staging / DB_NAME, target)
+    (root / RUNS_DIR).mkdir(exist_ok=True)
+    _fsync_dir(root)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def building_project(root: Path | str, backup: bool = True) -> Iterator[Project]:
+    """A new project that appears at ``root`` only when the ``with`` block ends without an error.
+
+    It is built in a hidden folder beside ``root`` (or inside it, when the folder exists) and then put in
+    place in one rename, so a failed or killed import leaves nothing a user could take for a project, and
+    nothing that was in ``root`` before is touched. The yielded project is closed when the block ends;
+    with ``backup`` its first state is also kept in ``backups/``.
+    """
     root = Path(root).resolve()
     if (root / DB_NAME).exists():
         raise ProjectError(f"{root} already holds a medlabel project; open it instead of creating one")
     if root.exists() and not root.is_dir():
         raise ProjectError(f"{root} is a file, not a folder; choose a folder for the project")
-    root.mkdir(parents=True, exist_ok=True)
-    (root / RUNS_DIR).mkdir(exist_ok=True)
-    lock = _acquire_lock(root)
+    if (root / RUNS_DIR).exists() and not (root / RUNS_DIR).is_dir():
+        raise ProjectError(f"{root / RUNS_DIR} is a file; the project needs that name for its runs folder")
+    inside = root.is_dir()
+    made = [] if inside else _missing_ancestors(root.parent)
     try:
-        engine = _sqlite_engine(root / DB_NAME, read_only=False)
-        with engine.begin() as conn:
-            migrations.create_schema(conn)
-            conn.execute(migrations.tables.meta.insert().values(key="created_at", value=utc_now()))
-    except Exception:
-        lock.release()
+        for folder in reversed(made):
+            folder.mkdir()
+        parent, pattern = _staging_dirs(root)
+        _remove_abandoned_builds(parent, pattern)
+        staging = parent / pattern.replace("*", f"{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        project = _init_project(staging)
+    except OSError as exc:
+        for folder in made:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise _permission_problem(
+            root if inside else root.parent,
+            exc,
+            "create a project in",
+            "Choose a folder you may write to, such as one in your home folder",
+        ) from None
+    try:
+        yield project
+        _seal(project)
+        _publish(staging, root, inside)
+    except BaseException:
+        project.close()
+        shutil.rmtree(staging, ignore_errors=True)
+        for folder in made:  # parents this call created, innermost first, if nothing else went there
+            with contextlib.suppress(OSError):
+                folder.rmdir()
         raise
-    return Project(root, engine, read_only=False, lock=lock)
+    if backup:
+        from medlabel.core.backups import backup_project
+
+        backup_project(root, reason="created")
 
 
-def discard_new_project(root: Path, existed: bool) -> None:
-    """Remove a project that was created moments ago by a step that then failed, so no half-made
-    project is left; when the folder existed before, only the project's own files are removed."""
-    root = Path(root)
-    if not existed:
-        shutil.rmtree(root, ignore_errors=True)
-        return
-    for name in (DB_NAME, f"{DB_NAME}-wal", f"{DB_NAME}-shm", LOCK_NAME, OWNER_NAME, RUNS_DIR):
-        target = root / name
-        if target.is_dir():
-            shutil.rmtree(target, ignore_errors=True)
-        else:
-            target.unlink(missing_ok=True)
+def create_project(root: Path | str) -> Project:
+    """Create a new, empty project folder (the folder may exist but must not hold a project)."""
+    with building_project(root, backup=False):
+        pass
+    return open_project(root, backup=False)
 
 
-def open_project(root: Path | str, read_only: bool = False) -> Project:
-    """Open an existing project; for writing unless ``read_only``. Upgrades an older schema."""
+def open_project(root: Path | str, read_only: bool = False, backup: bool = True) -> Project:
+    """Open an existing project; for writing unless ``read_only``.
+
+    Opening for writing checks the database first (a damaged one is refused before anything is written
+    to it), keeps a backup when it changed since the last one (``backup``; a caller that makes it in the
+    background passes False, but an upgrade always has one first), and upgrades an older schema.
+    A folder this user may not change opens read-only when asked to, and is refused for writing.
+    """
     root = Path(root).resolve()
-    db = root / DB_NAME
-    if not db.is_file():
-        raise ProjectError(
-            f"{root} is not a medlabel project (there is no {DB_NAME} in it); "
-            "create a project with 'medlabel demo' or 'medlabel import'"
+    _check_readable(root)
+    writable = _writable(root)
+    if not read_only and not writable:
+        raise ProjectNotWritableError(
+            f"the project {root} can be read but not changed by you (its folder or database is read-only). "
+            "Open it read-only, or copy it to a folder of your own to edit it"
         )
     lock = None if read_only else _acquire_lock(root)
     try:
-        engine = _sqlite_engine(db, read_only=read_only)
+        # A read-only folder cannot hold SQLite's shared-memory file: read it as an unchanging file,
+        # unless changes are still in its log (a copy taken while open), which only SQLite can fold in.
+        wal = root / f"{DB_NAME}-wal"
+        unflushed = wal.exists() and wal.stat().st_size > 0
+        immutable = read_only and not writable and not unflushed
+        engine = _sqlite_engine(root / DB_NAME, read_only=read_only, immutable=immutable)
         try:
-            with engine.connect() as conn:
-                conn.execute(text("SELECT 1 FROM meta LIMIT 1"))
-        except DBAPIError as exc:  # a foreign or damaged file
+            _open_checks(engine, root, read_only, backup)
+        except BaseException:
             engine.dispose()
-            raise ProjectError(
-                f"{db} cannot be read as a medlabel project database ({exc.orig}); restore it from a backup"
-            ) from None
-        with engine.begin() as conn:
-            if read_only:
-                version = migrations.read_version(conn)
-                if version != migrations.SCHEMA_VERSION:
-                    raise ProjectError(
-                        f"the project has schema version {version}; open it once for writing to upgrade"
-                        if version < migrations.SCHEMA_VERSION
-                        else f"the project was written by a newer medlabel (schema version {version})"
-                    )
-            else:
-                migrations.upgrade(conn)
-    except Exception:
+            raise
+    except BaseException:
         if lock is not None:
+            (root / OWNER_NAME).unlink(missing_ok=True)
             lock.release()
         raise
     return Project(root, engine, read_only=read_only, lock=lock)
+
+
+def _damaged(root: Path, problem: str) -> DamagedProjectError:
+    return DamagedProjectError(
+        f"the project database {root / DB_NAME} is damaged ({problem}); nothing was changed. "
+        "Bring back a backup: in the app with Project → Restore from a backup…, or with "
+        f"'medlabel restore {root}'"
+    )
+
+
+def _open_checks(engine: Engine, root: Path, read_only: bool, backup: bool) -> None:
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1 FROM meta LIMIT 1"))
+    except DBAPIError as exc:
+        message = str(exc.orig)
+        if read_only and not _writable(root) and ("unable to open" in message or "readonly" in message):
+            raise ProjectError(
+                f"the project {root} was not closed cleanly (its last changes are still in "
+                f"{DB_NAME}-wal) and its folder is read-only, so medlabel cannot read them in; "
+                "open it once where you may write (or copy the folder to one of your own)"
+            ) from None
+        if "no such table" in message or "not a database" in message:
+            raise ProjectError(
+                f"{root / DB_NAME} is not a medlabel project database ({message}); "
+                "if it was one, bring back a backup"
+            ) from None
+        raise _damaged(root, message) from None
+    with engine.begin() as conn:
+        version = migrations.read_version(conn)
+        if read_only:
+            if version != migrations.SCHEMA_VERSION:
+                raise ProjectError(
+                    f"the project has schema version {version}; open it once for writing to upgrade"
+                    if version < migrations.SCHEMA_VERSION
+                    else f"the project was written by a newer medlabel (schema version {version})"
+                )
+            return
+    problem = quick_check(engine)
+    if problem is not None:
+        raise _damaged(root, problem)
+    # Always before an upgrade, so the last state the older version wrote stays restorable.
+    if backup or version < migrations.SCHEMA_VERSION:
+        from medlabel.core.backups import backup_project
+
+        backup_project(root, reason="open")
+    with engine.begin() as conn:
+        migrations.upgrade(conn)
+
+
+def quick_check(engine: Engine) -> str | None:
+    """None when SQLite's quick check finds the database sound, else its first complaint."""
+    try:
+        with engine.connect() as conn:
+            rows = [str(r[0]) for r in conn.execute(text("PRAGMA quick_check(5)"))]
+    except DBAPIError as exc:
+        return str(exc.orig)
+    if rows == ["ok"]:
+        return None
+    lines = [line for row in rows for line in row.splitlines() if line and not line.startswith("***")]
+    return "; ".join(lines[:2])
 
 
 def integrity_check(project: Project) -> str:

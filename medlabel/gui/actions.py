@@ -51,6 +51,13 @@ def action_specs() -> list[ActionSpec]:
         ActionSpec("schema", proj, tr("Labels and entity types…"), ("Ctrl+Shift+S",)),
         ActionSpec("import", proj, tr("Import reports…"), ("Ctrl+I",)),
         ActionSpec("open", proj, tr("Open project…"), ("Ctrl+O",)),
+        ActionSpec(
+            "restore",
+            proj,
+            tr("Restore from a backup…"),
+            (),
+            tr("bring back an earlier state of the project; the current one is kept as a backup"),
+        ),
         ActionSpec("close", proj, tr("Close project"), ("Ctrl+W",)),
         ActionSpec("shortcuts", tr("Help"), tr("Keyboard shortcuts"), ("F1", "?")),
     ]
@@ -88,5 +95,9 @@ def sheet_entries() -> list[tuple[str, str, str]]:
     def native(keys: tuple[str, ...]) -> str:
         return " / ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
-    rows = [(s.group, native(s.keys), s.text + (f" — {s.help}" if s.help else "")) for s in action_specs()]
+    rows = [
+        (s.group, native(s.keys), s.text + (f" — {s.help}" if s.help else ""))
+        for s in action_specs()
+        if s.keys  # menu-only commands have no key to learn
+    ]
     return rows[:6] + key_specs() + rows[6:]

@@ -9,10 +9,11 @@ from PySide6.QtGui import QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
 
 from medlabel.core.documents import document_ids
-from medlabel.core.errors import ProjectLockedError
+from medlabel.core.errors import DamagedProjectError, ProjectLockedError, ProjectNotWritableError
 from medlabel.core.project import Project, open_project
 from medlabel.gui import actions, errors, settings
 from medlabel.gui.annotator_dialog import ensure_annotator
+from medlabel.gui.backup_timer import BackupTimer
 from medlabel.gui.i18n import tr
 from medlabel.gui.session import Session
 from medlabel.gui.welcome import WelcomeWidget
@@ -27,6 +28,7 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
         self.session: Session | None = None
         self.workspace: Workspace | None = None
+        self.backups: BackupTimer | None = None
         self.stack = QStackedWidget()
         self.welcome = WelcomeWidget()
         self.welcome.project_chosen.connect(self.open_project)
@@ -60,6 +62,7 @@ class MainWindow(QMainWindow):
             "import": self.import_reports,
             "open": self.choose_project,
             "close": self.close_project,
+            "restore": self.restore_backup,
             "shortcuts": self.show_shortcuts,
         }
 
@@ -67,7 +70,7 @@ class MainWindow(QMainWindow):
         a = self.actions_
         bar = self.menuBar()
         groups = [
-            (tr("&Project"), ["open", "import", "schema", None, "close"]),
+            (tr("&Project"), ["open", "import", "schema", None, "restore", None, "close"]),
             (
                 tr("&Edit"),
                 ["undo", "redo", None, "delete_span", "next_span", "flag", "note", "next_label_set"],
@@ -87,7 +90,7 @@ class MainWindow(QMainWindow):
             if name not in ("open", "shortcuts"):
                 action.setEnabled(enabled)
         if enabled and self.session and self.session.read_only:
-            for name in ("undo", "redo", "delete_span", "flag", "note", "schema", "import"):
+            for name in ("undo", "redo", "delete_span", "flag", "note", "schema", "import", "restore"):
                 self.actions_[name].setEnabled(False)
 
     # --- projects -----------------------------------------------------------------------------------
@@ -98,12 +101,22 @@ class MainWindow(QMainWindow):
             self.open_project(Path(folder))
 
     def open_project(self, root: Path) -> bool:
-        """Open ``root`` for writing, or read-only (with a banner) when another window holds it."""
+        """Open ``root`` for writing, or read-only (with a banner saying why) when another window holds it
+        or the folder may not be changed; a damaged project offers its backups."""
+        read_only_reason = ""
         try:
             try:
-                project = open_project(root)
+                # The backup of what was opened is made in the background (see _show): on a large
+                # project, copying the file would hold up the first screen by a second.
+                project = open_project(root, backup=False)
             except ProjectLockedError:
                 project = open_project(root, read_only=True)
+                read_only_reason = "locked"
+            except ProjectNotWritableError:
+                project = open_project(root, read_only=True)
+                read_only_reason = "permissions"
+        except DamagedProjectError as exc:
+            return self._offer_restore(root, exc)
         except Exception as exc:  # shown in plain words; the welcome screen stays
             errors.show_error(self, exc)
             return False
@@ -113,11 +126,47 @@ class MainWindow(QMainWindow):
             return False
         self.close_project()
         settings.add_recent_project(root)
-        self._show(project, annotator)
+        self._show(project, annotator, read_only_reason)
         return True
 
-    def _show(self, project: Project, annotator: str) -> None:
+    def _offer_restore(self, root: Path, exc: DamagedProjectError) -> bool:
+        from PySide6.QtWidgets import QMessageBox
+
+        answer = QMessageBox.warning(
+            self,
+            tr("The project is damaged"),
+            tr("{0}\n\nBring back one of its backups now?").format(exc),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        return self._restore_and_reopen(root)
+
+    def restore_backup(self) -> None:
+        """Project → Restore from a backup: close the project here, restore, open it again."""
+        if self.session is None or self.session.read_only:
+            return
+        self._restore_and_reopen(self.session.project.root)
+
+    def _restore_and_reopen(self, root: Path) -> bool:
+        from medlabel.gui.restore_dialog import RestoreDialog, backup_label
+
+        was_open = self.session is not None and self.session.project.root == Path(root).resolve()
+        if was_open:
+            self.close_project()
+        dialog = RestoreDialog(root, self)
+        restored = bool(dialog.exec()) and dialog.restored is not None
+        if restored:
+            self.statusBar().showMessage(
+                tr("Restored the backup of {0}").format(backup_label(dialog.restored.restored))
+            )
+        if restored or was_open:
+            return self.open_project(Path(root))
+        return False
+
+    def _show(self, project: Project, annotator: str, read_only_reason: str = "") -> None:
         self.session = Session(project, annotator, self)
+        self.session.read_only_reason = read_only_reason
         self.session.error.connect(lambda exc: errors.show_error(self, exc))
         self.workspace = Workspace(self.session)
         self.workspace.title_changed.connect(self.setWindowTitle)
@@ -132,8 +181,18 @@ class MainWindow(QMainWindow):
         if start is not None:
             self.workspace.go(start, "")
         self.workspace.focus_text()
+        if not project.read_only:
+            self.backups = BackupTimer(project.root, self)
+            self.backups.failed.connect(
+                lambda exc: self.statusBar().showMessage(errors.describe(exc)[1], 15000)
+            )
+            self.backups.run_now()
 
     def close_project(self) -> None:
+        if self.backups is not None:
+            self.backups.stop()
+            self.backups.deleteLater()
+            self.backups = None
         if self.workspace is not None:
             self.workspace.shutdown()
             self.stack.removeWidget(self.workspace)

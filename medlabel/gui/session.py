@@ -31,6 +31,8 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.schema: ProjectSchema = load_schema(project)
         self.document: Document | None = None
+        # Why the project is read-only, when it is: "locked" (another window) or "permissions".
+        self.read_only_reason = ""
         # Code vocabularies by entity type, built once: one can hold tens of thousands of terms.
         self._vocabularies: dict[str, Vocabulary | None] = {}
         self._ctx = commands.Context(project, self.annotator, self._replayed, self.error.emit)

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from medlabel.core.demo.project import CORPORA, create_demo_project
-from medlabel.core.jobs import Cancelled, Reporter, check_cancel
-from medlabel.core.project import DB_NAME, discard_new_project
+from medlabel.core.jobs import Reporter, check_cancel
+from medlabel.core.project import DB_NAME
 from medlabel.gui import errors, settings
 from medlabel.gui.i18n import tr
 from medlabel.gui.workers import Worker, is_cancelled, progress_dialog
@@ -53,12 +53,8 @@ def create_demo_job(
     """Create the demo project in ``root`` and close it again (the main window opens it)."""
     check_cancel(cancel)
     reporter.progress(0, 0, "")
-    existed = root.exists()
-    create_demo_project(root, corpus, documents, labelled, test).close()
-    if cancel.is_set():
-        # Creating cannot stop halfway; a demo the user cancelled is removed rather than left behind.
-        discard_new_project(root, existed)
-        raise Cancelled("cancelled by the user")
+    # A cancelled demo never appears: the project is put in place only after the last cancel check.
+    create_demo_project(root, corpus, documents, labelled, test, cancel=cancel).close()
     return root
 
 

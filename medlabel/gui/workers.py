@@ -62,6 +62,10 @@ class _Runner(QObject):
             self.failed.emit(exc)
         else:
             self.done.emit(result)
+        finally:
+            # End the thread's event loop here, not only in Worker._end: a GUI thread blocked in
+            # Worker.wait() (shutdown) cannot run _end, and would otherwise wait forever.
+            QThread.currentThread().quit()
 
 
 class Worker(QObject):

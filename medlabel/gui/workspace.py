@@ -28,10 +28,15 @@ class Workspace(QWidget):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.banner = QLabel(
-            tr("Read-only: this project is open in another medlabel window (or another program). You can "
-               "read and search, but not change anything. Close it there and reopen it here to edit.")
-        )  # fmt: skip
+        if session.read_only_reason == "permissions":
+            why = tr("Read-only: you may read this project's folder but not change it (its permissions, or a "
+                     "read-only disk or share). You can read and search. To edit, copy the project to a "
+                     "folder of your own and open the copy.")  # fmt: skip
+        else:
+            why = tr("Read-only: this project is open in another medlabel window (or another program). "
+                     "You can read and search, but not change anything. "
+                     "Close it there and reopen it here to edit.")  # fmt: skip
+        self.banner = QLabel(why)
         self.banner.setObjectName("readOnlyBanner")
         self.banner.setWordWrap(True)
         self.banner.setStyleSheet(

@@ -92,6 +92,14 @@
         <translation>Projekt öffnen…</translation>
     </message>
     <message>
+        <source>Restore from a backup…</source>
+        <translation>Aus einer Sicherung wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>bring back an earlier state of the project; the current one is kept as a backup</source>
+        <translation>einen früheren Stand des Projekts zurückholen; der jetzige wird als Sicherung aufbewahrt</translation>
+    </message>
+    <message>
         <source>Close project</source>
         <translation>Projekt schließen</translation>
     </message>
@@ -764,6 +772,22 @@
         <translation>medlabel-Projektordner öffnen</translation>
     </message>
     <message>
+        <source>The project is damaged</source>
+        <translation>Das Projekt ist beschädigt</translation>
+    </message>
+    <message>
+        <source>{0}
+
+Bring back one of its backups now?</source>
+        <translation>{0}
+
+Jetzt eine seiner Sicherungen zurückholen?</translation>
+    </message>
+    <message>
+        <source>Restored the backup of {0}</source>
+        <translation>Sicherung vom {0} wiederhergestellt</translation>
+    </message>
+    <message>
         <source>text only</source>
         <translation>nur Text</translation>
     </message>
@@ -1024,6 +1048,10 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
+        <source>Read-only: you may read this project&apos;s folder but not change it (its permissions, or a read-only disk or share). You can read and search. To edit, copy the project to a folder of your own and open the copy.</source>
+        <translation>Nur lesen: Sie dürfen den Ordner dieses Projekts lesen, aber nicht ändern (seine Zugriffsrechte oder ein schreibgeschütztes Laufwerk bzw. eine schreibgeschützte Freigabe). Sie können lesen und suchen. Zum Bearbeiten kopieren Sie das Projekt in einen eigenen Ordner und öffnen die Kopie.</translation>
+    </message>
+    <message>
         <source>Read-only: this project is open in another medlabel window (or another program). You can read and search, but not change anything. Close it there and reopen it here to edit.</source>
         <translation>Schreibgeschützt: Dieses Projekt ist in einem anderen medlabel-Fenster (oder einem anderen Programm) geöffnet. Sie können lesen und suchen, aber nichts ändern. Schließen Sie es dort und öffnen Sie es hier erneut, um es zu bearbeiten.</translation>
     </message>
@@ -1074,6 +1102,74 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
     <message>
         <source>No span is selected: click one first.</source>
         <translation>Keine Markierung ausgewählt: Klicken Sie zuerst auf eine.</translation>
+    </message>
+    <message>
+        <source>contents unknown</source>
+        <translation>Inhalt unbekannt</translation>
+    </message>
+    <message>
+        <source>{0} reports, {1} labelled, {2} spans, {3} training runs</source>
+        <translation>{0} Befunde, {1} gelabelt, {2} Markierungen, {3} Trainingsläufe</translation>
+    </message>
+    <message>
+        <source>; last change {0} UTC</source>
+        <translation>; letzte Änderung {0} UTC</translation>
+    </message>
+    <message>
+        <source>when the project was made</source>
+        <translation>beim Anlegen des Projekts</translation>
+    </message>
+    <message>
+        <source>when the project was opened</source>
+        <translation>beim Öffnen des Projekts</translation>
+    </message>
+    <message>
+        <source>while working</source>
+        <translation>während der Arbeit</translation>
+    </message>
+    <message>
+        <source>before a restore</source>
+        <translation>vor einer Wiederherstellung</translation>
+    </message>
+    <message>
+        <source>{0} UTC, {1}</source>
+        <translation>{0} UTC, {1}</translation>
+    </message>
+    <message>
+        <source>Restore from a backup</source>
+        <translation>Aus einer Sicherung wiederherstellen</translation>
+    </message>
+    <message>
+        <source>The project now: {0}</source>
+        <translation>Das Projekt jetzt: {0}</translation>
+    </message>
+    <message>
+        <source>This project has no backups yet. medlabel keeps one each time a project is opened for writing and every few minutes while you work.</source>
+        <translation>Dieses Projekt hat noch keine Sicherungen. medlabel legt eine an, wann immer ein Projekt zum Bearbeiten geöffnet wird, und alle paar Minuten, während Sie arbeiten.</translation>
+    </message>
+    <message>
+        <source>Restore…</source>
+        <translation>Wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>Backups, newest first:</source>
+        <translation>Sicherungen, neueste zuerst:</translation>
+    </message>
+    <message>
+        <source>Restore this backup?</source>
+        <translation>Diese Sicherung wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Bring back the project as it was at {0}: {1}.
+
+The project as it is now is kept as a backup first, so this can be undone by restoring that one.</source>
+        <translation>Das Projekt so zurückholen, wie es am {0} war: {1}.
+
+Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren Wiederherstellung lässt sich dies rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Restoring the project…</source>
+        <translation>Das Projekt wird wiederhergestellt…</translation>
     </message>
 </context>
 </TS>

@@ -115,7 +115,7 @@ def measure(root: Path) -> None:
             app.processEvents()
 
     t0 = time.perf_counter()
-    project = open_project(root)
+    project = open_project(root, backup=False)  # as the app opens it: the backup is made in the background
     t_open = time.perf_counter()
     session = Session(project, "bench")
     panel = DocumentListPanel(session)

@@ -43,7 +43,7 @@ def test_open_missing_and_foreign_files(tmp_path):
     with pytest.raises(ProjectError, match="not a medlabel project"):
         open_project(tmp_path)
     (tmp_path / "project.sqlite").write_bytes(b"this is not sqlite at all" * 100)
-    with pytest.raises(ProjectError, match="cannot be read"):
+    with pytest.raises(ProjectError, match="not a medlabel project database"):
         open_project(tmp_path)
 
 

@@ -264,7 +264,7 @@ def _bad_files(tmp_path: Path) -> dict[str, tuple[Path, int, str]]:
         "empty": (write(tmp_path / "empty.csv", ""), PAGE_FILE, "the file is empty"),
         "header only": (write(tmp_path / "header.csv", "id,text\n"), PAGE_FILE, "no data rows"),
         "no text column": (write(tmp_path / "notext.csv", "id,label\n1,yes\n"), PAGE_COLUMNS, "report text"),
-        "bytes that are not text": (binary, PAGE_CHECK, "not valid utf-8"),
+        "bytes that are not text": (binary, PAGE_CHECK, "not a text file"),
         "not a workbook": (garbage_xlsx, PAGE_FILE, "not a readable .xlsx workbook"),
         "broken row": (
             write(

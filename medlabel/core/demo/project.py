@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib
+import threading
 from pathlib import Path
 
 from medlabel.core.errors import ProjectError
 from medlabel.core.importing import import_batch
-from medlabel.core.project import DB_NAME, Project, create_project, discard_new_project
+from medlabel.core.jobs import check_cancel
+from medlabel.core.project import DB_NAME, Project, building_project, open_project
 from medlabel.core.records import DocRecord, ImportBatch
 from medlabel.core.splits import stratified_test_split
 
@@ -54,18 +56,15 @@ def create_demo_project(
     labelled: int = 400,
     test: int = 100,
     seed: int = 0,
+    cancel: threading.Event | None = None,
 ) -> Project:
-    """Create the project folder and import the demo corpus; on failure no half project is left."""
+    """Create the project folder and import the demo corpus; the project appears only when complete,
+    so a failure or ``cancel`` leaves no half project behind."""
     root = Path(root)
     if (root / DB_NAME).exists():
         raise ProjectError(f"{root} already holds a project; choose an empty or new folder for the demo")
     batch = demo_batch(corpus, documents, labelled, test, seed)
-    existed = root.exists()
-    project = create_project(root)
-    try:
+    with building_project(root) as project:
         import_batch(project, batch, annotator=DEMO_ANNOTATOR)
-    except BaseException:
-        project.close()
-        discard_new_project(root, existed)
-        raise
-    return project
+        check_cancel(cancel)
+    return open_project(root, backup=False)
