@@ -109,7 +109,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
             ids = [ex.doc_id for ex in data.unlabelled]
         else:
             ids = document_ids(project)
-        stored = run_prediction(project, args.run, ids, reporter, cancel)
+        stored = run_prediction(project, args.run, ids, reporter, cancel, allow_pickle=args.allow_pickle)
         if args.out:
             _write_predictions(project, stored, Path(args.out))
     print(
@@ -243,6 +243,10 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--docs", choices=["unlabelled", "test", "all"], default="unlabelled",
                    help="which documents (default: unlabelled)")  # fmt: skip
     p.add_argument("--out", help="also write the predictions to this .csv or .jsonl file")
+    p.add_argument("--allow-pickle", action="store_true",
+                   help="load the run's base model even if its weights are .bin/.pt files, which can "
+                        "run code when loaded (only for a model you trust; a project's own setting is "
+                        "not enough)")  # fmt: skip
     p.add_argument("--events", choices=["jsonl"], help="write progress as JSON lines on stdout")
     p.set_defaults(handler=cmd_predict)
 

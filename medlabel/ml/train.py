@@ -256,8 +256,12 @@ def run_prediction(
     doc_ids: list[int],
     reporter: Reporter,
     cancel: threading.Event | None = None,
+    allow_pickle: bool = False,
 ) -> list[StoredPrediction]:
-    """Predict documents with a finished run's model and store the predictions."""
+    """Predict documents with a finished run's model and store the predictions.
+
+    ``allow_pickle`` is this caller's own yes to pickled base-model weights: the run's stored settings can
+    come from a project someone else made, so their ``allow_pickle`` is never trusted here."""
     from medlabel.core.documents import get_document
     from medlabel.core.runs import get_run
 
@@ -265,11 +269,7 @@ def run_prediction(
     if run.status != "completed":
         raise MedlabelError(f"run {run_id} is {run.status}; only a completed run can predict")
     config = TrainConfig.from_dict(run.config)
-    source = (
-        None
-        if run.recipe == "baseline"
-        else resolve_model(run.model_path or config.model, config.allow_pickle)
-    )
+    source = None if run.recipe == "baseline" else resolve_model(run.model_path or config.model, allow_pickle)
     if source is not None and run.model_hash and source.content_hash() != run.model_hash:
         raise MedlabelError(
             f"the model at {run.model_path} has changed since run {run_id} was trained (its files differ); "

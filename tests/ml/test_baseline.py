@@ -31,6 +31,7 @@ def test_learns_keyword_task_and_predicts_from_saved_files(task, tmp_path):
         task, toy_examples(42, 1), toy_examples(9, 2), TrainConfig(), None, tmp_path, reporter, None
     )
     assert (tmp_path / baseline.MODEL_FILE).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.npz", "labels.json"]  # no pickle
     assert json.loads((tmp_path / baseline.LABELS_FILE).read_text()) == LABELS
     assert result["train_examples"] == 42
     assert result["best_val_macro_f1"] >= 0.9

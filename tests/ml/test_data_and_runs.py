@@ -79,7 +79,8 @@ def test_baseline_run_is_recorded_with_predictions_and_metrics(smoking):
     run = get_run(smoking, run_id)
     assert run.status == "completed" and run.recipe == "baseline" and run.train_size == 90
     assert run.data_hash and run.environment["scikit-learn"] and run.timings["total_s"] > 0
-    assert (smoking.runs_dir / str(run_id) / "baseline.joblib").is_file()
+    assert (smoking.runs_dir / str(run_id) / "baseline.npz").is_file()
+    assert not list((smoking.runs_dir / str(run_id)).glob("*.joblib"))  # no pickle in a run folder
     preds = get_predictions(smoking, run_id)
     assert len(preds) == 30
     result = evaluate_run(smoking, run_id)

@@ -104,7 +104,7 @@ def test_saved_selector_scores_the_same_and_a_missing_one_is_named(tmp_path):
     selector.save(tmp_path / SELECTOR_FILE)
     loaded = EvidenceSelector.load(tmp_path / SELECTOR_FILE)
     assert list(loaded.scores(FILLER)) == pytest.approx(list(selector.scores(FILLER)))
-    with pytest.raises(MedlabelError, match=r"evidence\.joblib is missing"):
+    with pytest.raises(MedlabelError, match=r"evidence\.npz is missing"):
         EvidenceSelector.load(tmp_path / "other" / SELECTOR_FILE)
 
 

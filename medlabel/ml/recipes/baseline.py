@@ -1,8 +1,8 @@
 """Baseline recipe: TF-IDF word 1–2 grams + logistic regression. Seconds on any machine, no model needed.
 
 It is the yardstick a fine-tuned model has to beat, and a usable classifier when there is no time
-for fine-tuning. Its artefact is our own fitted pipeline (``baseline.joblib``), never a downloaded
-model, so loading it with joblib is safe.
+for fine-tuning. Its fitted pipeline is saved as plain data (``baseline.npz``, see ``linear_store``):
+a run folder may come from someone else, and opening it must not be able to run code.
 """
 
 from __future__ import annotations
@@ -17,9 +17,12 @@ from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Reporter, check_cancel
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.models import ModelSource
+from medlabel.ml.recipes.linear_store import load_pipeline, save_pipeline
 from medlabel.ml.tasks import DocExample, DocPrediction, DocTask
 
-MODEL_FILE = "baseline.joblib"
+MODEL_FILE = "baseline.npz"
+# What medlabel saved before: a pickle, refused by name and never opened.
+LEGACY_MODEL_FILE = "baseline.joblib"
 LABELS_FILE = "labels.json"
 # Below this many reports an n-gram seen once may be the only cue for a rare label, so keep it.
 MIN_DF_FROM = 100
@@ -80,8 +83,6 @@ def train(
     cancel: threading.Event | None,
 ) -> dict[str, Any]:
     """Fit on ``train``, report validation macro-F1, save the pipeline under ``out_dir``."""
-    import joblib
-
     check_cancel(cancel)
     started = time.monotonic()
     train = _labelled(train, task.labels)
@@ -107,7 +108,7 @@ def train(
         result["best_val_macro_f1"] = macro_f1
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    joblib.dump(pipeline, out_dir / MODEL_FILE)
+    save_pipeline(pipeline, out_dir / MODEL_FILE)
     (out_dir / LABELS_FILE).write_text(json.dumps(list(task.labels), ensure_ascii=False), encoding="utf-8")
     reporter.progress(1, 1, "training")
     result["train_seconds"] = round(time.monotonic() - started, 3)
@@ -123,11 +124,9 @@ def predict(
     cancel: threading.Event | None,
 ) -> list[DocPrediction]:
     """One ``DocPrediction`` per text: the most probable label, its probability and all probabilities."""
-    import joblib
-
     out_dir = Path(out_dir)
     check_cancel(cancel)
-    pipeline = joblib.load(out_dir / MODEL_FILE)
+    pipeline = load_pipeline(out_dir / MODEL_FILE, "baseline model", legacy=out_dir / LEGACY_MODEL_FILE)
     labels = json.loads((out_dir / LABELS_FILE).read_text(encoding="utf-8"))
     classes = [str(c) for c in pipeline.classes_]
     predictions: list[DocPrediction] = []

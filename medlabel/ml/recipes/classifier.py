@@ -39,6 +39,7 @@ from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import DevicePlan, plan_device
 from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelSource, load_tokenizer
+from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.ensemble import member_folder, member_splits
 from medlabel.ml.recipes.evidence import SELECTOR_FILE, EvidenceSelector, token_counter
 from medlabel.ml.recipes.hf_data import (
@@ -408,10 +409,9 @@ def _member_probabilities(
 ) -> Any:  # fmt: skip
     """Label probabilities (a texts x labels tensor) from the model saved in ``folder``."""
     import torch
-    from peft import PeftModel
 
     base = _load_model(source, plan, labels, tokenizer, settings_pooling(settings))
-    model = PeftModel.from_pretrained(base, folder / ADAPTER_DIR)
+    model = load_adapter(base, folder / ADAPTER_DIR)
     if not plan.qlora:  # 4-bit weights were placed on the GPU when loading
         model.to(plan.device)
     model.eval()

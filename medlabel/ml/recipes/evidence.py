@@ -12,7 +12,8 @@ is always kept, because the date and the setting there can decide what a sentenc
 March" is recent or not by the admission date).
 
 What it scored on the smoking demo, and at which budget (tests/bench/ml_quality.py): see the comment
-on ``TrainConfig.long_text``.
+on ``TrainConfig.long_text``. The fitted selector is saved as plain data (``evidence.npz``, see
+``linear_store``), so opening a run folder cannot run code.
 """
 
 from __future__ import annotations
@@ -23,8 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from medlabel.core.errors import MedlabelError
+from medlabel.ml.recipes.linear_store import load_selector, save_selector
 
-SELECTOR_FILE = "evidence.joblib"
+SELECTOR_FILE = "evidence.npz"
+# What medlabel saved before: a pickle, refused by name and never opened.
+LEGACY_SELECTOR_FILE = "evidence.joblib"
 # Tokens of the report's first sentences that are always kept (a header and its dates fit).
 OPENING_TOKENS = 32
 SENTENCE_BREAK = re.compile(r"(?<=[.;!?])\s+|\s*\n\s*")
@@ -124,21 +128,13 @@ class EvidenceSelector:
         return "\n".join(pieces[i] for i in sorted(kept)), True
 
     def save(self, path: Path) -> None:
-        import joblib
-
-        joblib.dump({"vectorizer": self.vectorizer, "weights": self.weights}, path)
+        save_selector(self.vectorizer, self.weights, Path(path))
 
     @classmethod
     def load(cls, path: Path) -> EvidenceSelector:
-        """Our own fitted selector, written by ``save`` for this run: loading it with joblib is safe."""
-        import joblib
-
-        if not Path(path).is_file():
-            raise MedlabelError(
-                f"{path} is missing: this run's evidence selector was not saved; train the run again"
-            )
-        stored = joblib.load(path)
-        return cls(stored["vectorizer"], stored["weights"])
+        """The selector ``save`` wrote at ``path``; an older run's pickle beside it is refused, not opened."""
+        path = Path(path)
+        return cls(*load_selector(path, "evidence selector", legacy=path.with_name(LEGACY_SELECTOR_FILE)))
 
 
 def token_counter(tokenizer: Any) -> Callable[[str], int]:

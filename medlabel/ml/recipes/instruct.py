@@ -37,6 +37,7 @@ from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import plan_device
 from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelSource, load_tokenizer
+from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.hf_data import (
     HEAD_SHARE,
     FeatureDataset,
@@ -290,9 +291,7 @@ def predict(
     tokenizer.padding_side = "left"  # generation continues each row right after its prompt
     model = load_base(AutoModelForCausalLM, source, plan)
     if use_adapter:
-        from peft import PeftModel
-
-        model = PeftModel.from_pretrained(model, str(adapter)).merge_and_unload()
+        model = load_adapter(model, adapter).merge_and_unload()
     model.to(plan.device).eval()
     limit = getattr(model.config, "max_position_embeddings", None)
     context = min(settings.get("context_length") or context_length(config), limit or 1 << 30)

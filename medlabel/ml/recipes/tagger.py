@@ -35,6 +35,7 @@ from medlabel.ml.config import TrainConfig
 from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelError, ModelSource, load_tokenizer
 from medlabel.ml.recipes import bio
+from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.bio import IGNORE, Span
 from medlabel.ml.recipes.hf_data import add_lora, load_labelled_base
 from medlabel.ml.tasks import SpanExample, SpanPrediction, SpanTask
@@ -310,8 +311,6 @@ def predict(
     vocabularies: Mapping[str, Vocabulary] | None = None,
 ) -> list[SpanPrediction]:
     """One SpanPrediction per text: spans sorted by start, normalised, with mean token confidence each."""
-    from peft import PeftModel
-
     from medlabel.ml.device import plan_device
 
     out_dir = Path(out_dir)
@@ -321,7 +320,7 @@ def predict(
     tokenizer, template = tagger_tokenizer(source)
     size = _content_size(meta.get("max_length", config.max_length), source, tokenizer, template)
     stride = min(meta.get("stride", config.stride), size // 2)
-    model = PeftModel.from_pretrained(_load_base(source, labels, plan, tokenizer), str(out_dir / ADAPTER_DIR))
+    model = load_adapter(_load_base(source, labels, plan, tokenizer), out_dir / ADAPTER_DIR)
     if not plan.qlora:
         model.to(plan.device)
     model.eval()
