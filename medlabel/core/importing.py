@@ -9,6 +9,7 @@ silently. The batch is then written in one transaction: either all of it lands o
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
@@ -128,6 +129,16 @@ class _Plan:
     labels_to_add: dict[str, list[str]]
 
 
+# Blanks, line and paragraph separators, control and format characters (NUL, zero-width space, BOM,
+# soft hyphen) and lone surrogates show nothing: a text of only these is empty.
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zs", "Zl", "Zp"})
+
+
+def has_visible_content(text: str) -> bool:
+    """True if ``text`` holds a character one can see; stops at the first, so it is cheap on reports."""
+    return any(unicodedata.category(ch) not in _INVISIBLE for ch in text)
+
+
 def _where(doc: DocRecord, index: int) -> str:
     who = f"id {doc.external_id!r}" if doc.external_id is not None else f"document {index + 1}"
     return f"{who} ({doc.origin})" if doc.origin else who
@@ -166,7 +177,7 @@ def _plan(conn: Connection, batch: ImportBatch, schema: ProjectSchema, policy: I
             if doc.external_id in existing_ids:
                 report.problem("existing_id").add(where)
                 continue
-        if not doc.text or not doc.text.strip():
+        if not has_visible_content(doc.text):
             report.problem("empty_text").add(where)
             continue
         split = doc.split

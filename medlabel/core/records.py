@@ -72,6 +72,21 @@ class ImportBatch:
     notes: list[str] = field(default_factory=list)
 
 
+# Limits that keep a damaged or hostile file from taking all memory or hours; each refusal names the
+# limit and the ImportOptions field (CLI flag) that raises it.
+# A report longer than about 300 pages (3,300 characters a page) is not one document but a file
+# read the wrong way (e.g. a whole export in one cell); it would also take minutes per model pass.
+MAX_DOCUMENT_CHARS = 1_000_000
+# Spreadsheets with more columns come from a wrong delimiter or a broken export; pandas also takes
+# quadratic time to rename thousands of repeated column names.
+MAX_COLUMNS = 2_000
+# What an .xlsx (a zip archive) may unpack to in all; far beyond any sheet of reports.
+MAX_ARCHIVE_BYTES = 1_000_000_000
+# How many times bigger than stored a part of an .xlsx may unpack; Apache POI's zip-bomb limit
+# (ZipSecureFile.MIN_INFLATE_RATIO = 0.01), which real workbooks stay under.
+MAX_COMPRESSION_RATIO = 100
+
+
 @dataclass
 class ImportOptions:
     """What the user chose for reading a file; every field may stay empty for auto-detection."""
@@ -89,6 +104,11 @@ class ImportOptions:
     # True when the user mapped the columns (the import wizard): no id or label column is then taken
     # from its name alone, so "no id column" really means none.
     explicit_columns: bool = False
+    # Limits (see the constants above); a user who trusts a file may raise them.
+    max_document_chars: int = MAX_DOCUMENT_CHARS
+    max_columns: int = MAX_COLUMNS
+    max_archive_bytes: int = MAX_ARCHIVE_BYTES
+    max_compression_ratio: int = MAX_COMPRESSION_RATIO
 
 
 @dataclass

@@ -4,6 +4,7 @@ Other format modules may import from here; the public names below (no leading un
 stable:
 
 - encodings: :func:`check_encoding`, :func:`detect_encoding`, :func:`decode_bytes`, :func:`encoding_note`
+  (the decoding itself, binary refusal and mixed files: :mod:`medlabel.core.io._decoding`)
 - spans: :func:`spans_from_json`, :func:`spans_from_value`, :func:`span_to_dict`, :func:`spans_to_json`
 - columns: :func:`find_column`, :func:`choose_columns`, :class:`ColumnPlan`, :func:`records_from_columns`
 - writing: :func:`atomic_text_writer`
@@ -14,7 +15,6 @@ row is "row 2".
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import json
 import math
@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from medlabel.core.errors import ImportFormatError, MedlabelError
+from medlabel.core.io._decoding import decode, first_error, inspect
 from medlabel.core.records import DocRecord, ImportOptions, SpanRecord
 
 TEXT_COLUMN_NAMES = ("text", "report", "report_text", "note", "note_text", "body", "content", "document")
@@ -35,90 +36,23 @@ ID_COLUMN_NAMES = ("id", "doc_id", "document_id", "report_id", "record_id", "ext
 META_PREFIX = "meta:"
 LABEL_PREFIX = "label:"
 
-_CHUNK = 1 << 20
 
-
-# --- encodings -------------------------------------------------------------------------------------
-
-
-def _line_of(data: bytes, offset: int) -> int:
-    return data.count(b"\n", 0, offset) + 1
+# --- encodings (the work is done in _decoding; these names stay for other modules) --------------------
 
 
 def check_encoding(path: Path, encoding: str) -> bool:
     """True if the whole file decodes strictly with ``encoding``; reads in chunks, keeps no text."""
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    try:
-        with open(path, "rb") as fh:
-            while chunk := fh.read(_CHUNK):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-    except UnicodeError:  # not only UnicodeDecodeError: utf-16 without a BOM raises the base class
-        return False
-    return True
-
-
-def _decode_error_location(path: Path, encoding: str) -> tuple[str, str]:
-    """(problem, location) for the first undecodable byte, without holding the file's text."""
-    decoder = codecs.getincrementaldecoder(encoding)("strict")
-    lines_before = 0
-    with open(path, "rb") as fh:
-        while True:
-            chunk = fh.read(_CHUNK)
-            try:
-                decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as exc:
-                # The decoder may hold back up to a few bytes from the previous chunk.
-                pending = len(exc.object) - len(chunk) if len(exc.object) >= len(chunk) else 0
-                offset = max(exc.start - pending, 0)
-                line = lines_before + _line_of(chunk, offset)
-                return (
-                    f"not valid {encoding}: {exc.reason} (byte {exc.object[exc.start]:#04x})",
-                    f"line {line}",
-                )
-            except UnicodeError as exc:
-                return f"not valid {encoding}: {exc}", ""
-            if not chunk:
-                return f"not valid {encoding}", ""
-            lines_before += chunk.count(b"\n")
-
-
-def _normalise_encoding(path: Path, encoding: str) -> str:
-    try:
-        info = codecs.lookup(encoding)
-    except LookupError:
-        info = None
-    # _is_text_encoding is False for bytes-to-bytes codecs such as "hex" or "zip".
-    if info is None or not getattr(info, "_is_text_encoding", True):
-        raise ImportFormatError(
-            path, f"unknown encoding {encoding!r} (try utf-8, cp1252 or latin-1)"
-        ) from None
-    return info.name
+    return first_error(path, encoding) is None
 
 
 def detect_encoding(path: Path, encoding: str | None = None) -> str:
-    """The encoding to read ``path`` with: utf-8-sig (BOM), utf-8, cp1252, else latin-1.
+    """The encoding to read ``path`` with (see :mod:`medlabel.core.io._decoding` for the order).
 
-    ``encoding`` (the user's choice) overrides detection; a file that does not decode with it raises
-    :class:`ImportFormatError` naming the line. Works on the file in chunks, so it is cheap for big files.
+    ``encoding`` (the user's choice) overrides detection; a file that does not decode with it, or that
+    is binary data, raises :class:`ImportFormatError`. For a file mixing UTF-8 lines with lines in
+    another encoding this is the other encoding; :func:`inspect` tells the whole story.
     """
-    if encoding:
-        name = _normalise_encoding(path, encoding)
-        if not check_encoding(path, name):
-            problem, location = _decode_error_location(path, name)
-            raise ImportFormatError(path, problem, location or None)
-        return name
-    with open(path, "rb") as fh:
-        head = fh.read(3)
-    if head == codecs.BOM_UTF8:
-        # A BOM says UTF-8, but the rest can still be broken; fall back like any other file.
-        if check_encoding(path, "utf-8-sig"):
-            return "utf-8-sig"
-    elif check_encoding(path, "utf-8"):
-        return "utf-8"
-    if check_encoding(path, "cp1252"):
-        return "cp1252"
-    return "latin-1"
+    return inspect(Path(path), encoding).encoding
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, path: Path | str = "") -> tuple[str, str]:
@@ -126,23 +60,8 @@ def decode_bytes(data: bytes, encoding: str | None = None, path: Path | str = ""
 
     A BOM is removed from the text; nothing else is changed (line endings stay as they are).
     """
-    if encoding:
-        name = _normalise_encoding(Path(path), encoding)
-        try:
-            return data.decode(name), name
-        except UnicodeDecodeError as exc:
-            raise ImportFormatError(
-                path, f"not valid {name}: {exc.reason}", f"line {_line_of(data, exc.start)}"
-            ) from None
-        except UnicodeError as exc:
-            raise ImportFormatError(path, f"not valid {name}: {exc}") from None
-    candidates = ("utf-8-sig", "cp1252") if data.startswith(codecs.BOM_UTF8) else ("utf-8", "cp1252")
-    for name in candidates:
-        try:
-            return data.decode(name), name
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1"), "latin-1"
+    text, decoding = decode(data, path, encoding)
+    return text, decoding.encoding
 
 
 def encoding_note(encoding: str, what: str = "the file is") -> str | None:

@@ -24,6 +24,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from medlabel.core.errors import ImportFormatError
+from medlabel.core.io._decoding import decode
+from medlabel.core.io._file_errors import list_folder, reading
 from medlabel.core.records import DocRecord, EntityTypeSpec, ImportBatch, ImportOptions, SpanRecord
 
 _T_FORMAT = "expected 'T<n><TAB>TYPE START END<TAB>TEXT'"
@@ -36,17 +38,11 @@ _IGNORED = {"A": "attribute", "M": "attribute", "R": "relation", "E": "event", "
 
 
 def _decode(path: Path, encoding: str) -> str:
-    try:
+    # brat reads UTF-8 and keeps a BOM as a character, so its offsets count one; an explicit "utf-8"
+    # keeps it too. Binary data (a renamed image) is refused like in every other reader.
+    with reading(path):
         data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    try:
-        return data.decode(encoding)
-    except LookupError:
-        raise ImportFormatError(path, f"unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        raise ImportFormatError(path, f"not valid {encoding}: {exc.reason}", f"line {line}") from None
+    return decode(data, path, encoding)[0]
 
 
 def _blanks(text: str) -> str:
@@ -187,8 +183,9 @@ def _conf_types(folder: Path) -> list[str]:
 
 def _pairs(path: Path) -> list[tuple[Path, Path | None]]:
     if path.is_dir():
-        texts = {p.stem: p for p in path.glob("*.txt") if p.is_file()}
-        anns = {p.stem: p for p in path.glob("*.ann") if p.is_file()}
+        entries = list_folder(path)  # not glob, which makes an unreadable folder look empty
+        texts = {p.stem: p for p in entries if p.suffix == ".txt" and p.is_file()}
+        anns = {p.stem: p for p in entries if p.suffix == ".ann" and p.is_file()}
         for stem, ann in sorted(anns.items()):
             if stem not in texts:
                 raise ImportFormatError(ann, f"file {ann.name} has no {stem}.txt beside it")
@@ -238,8 +235,10 @@ def read(path: Path, options: ImportOptions) -> ImportBatch:
     encoding = options.encoding or "utf-8"
     counts: Counter[str] = Counter()
     documents = []
-    types: dict[str, None] = dict.fromkeys(_conf_types(path if path.is_dir() else path.parent))
-    for txt, ann in _pairs(path):
+    with reading(path):
+        types: dict[str, None] = dict.fromkeys(_conf_types(path if path.is_dir() else path.parent))
+        pairs = _pairs(path)
+    for txt, ann in pairs:
         text = _decode(txt, encoding)
         spans = _AnnFile(ann, text, counts).parse(_decode(ann, encoding)) if ann else []
         types.update(dict.fromkeys(span.type for span in spans))

@@ -2,6 +2,11 @@
 
 Which column is the text, the id, a label, the spans or the split is decided by
 :func:`medlabel.core.io._common.choose_columns`; every other column becomes metadata.
+
+The encoding is found by :mod:`medlabel.core.io._decoding`; pandas then reads the file itself in that
+encoding (UTF-16/32 included), except a file mixing encodings, which it reads decoded line by line.
+The header row is checked before pandas sees it: pandas takes quadratic time and gigabytes to rename
+hundreds of thousands of repeated column names.
 """
 
 from __future__ import annotations
@@ -10,13 +15,20 @@ import csv
 import io
 import re
 from pathlib import Path
+from typing import IO
 
 from medlabel.core.errors import ImportFormatError
-from medlabel.core.io._common import choose_columns, detect_encoding, encoding_note, records_from_columns
+from medlabel.core.io._common import choose_columns, records_from_columns
+from medlabel.core.io._decoding import Decoding, MixedText, inspect
+from medlabel.core.io._file_errors import reading
+from medlabel.core.io._limits import too_many_columns
+from medlabel.core.io.cells import unescape_formula_cell
 from medlabel.core.records import ImportBatch, ImportOptions
 
 DELIMITERS = ",;\t|"
 SNIFF_CHARS = 64 * 1024
+# A first line longer than this is no header row (2,000 columns of 500 characters fit).
+MAX_HEADER_CHARS = 1 << 20
 _ALIASES = {"tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|"}
 _PANDAS_LINE = re.compile(r"Expected \d+ fields in line (\d+)")
 _PANDAS_ROW = re.compile(r"starting at row (\d+)")
@@ -65,18 +77,43 @@ def sniff_delimiter(sample: str, truncated: bool = False) -> str:
     return tied[0]
 
 
-def _read_sample(path: Path, encoding: str) -> tuple[str, bool]:
-    with open(path, encoding=encoding, newline="") as fh:
-        sample = fh.read(SNIFF_CHARS)
-        return sample, bool(fh.read(1))
+def _open(path: Path, decoding: Decoding) -> IO[str]:
+    if decoding.mixed:
+        return MixedText(path, decoding)
+    return open(path, encoding=decoding.encoding, newline="")
 
 
-def _parse(path: Path, encoding: str, delimiter: str, nrows: int | None = None):  # -> pandas.DataFrame
+def _read_sample(fh: IO[str]) -> tuple[str, bool]:
+    sample = fh.read(SNIFF_CHARS)
+    return sample, bool(fh.read(1))
+
+
+def _check_header(path: Path, fh: IO[str], delimiter: str, options: ImportOptions) -> None:
+    """Refuse a first line that is too long or has too many columns, reading at most the limit."""
+    line = fh.readline(MAX_HEADER_CHARS + 1)
+    if len(line) > MAX_HEADER_CHARS:
+        raise ImportFormatError(
+            path,
+            f"the first line (the header row) is longer than {MAX_HEADER_CHARS:,} characters, so it "
+            "cannot be a row of column names; is this a table with one header row?",
+            "row 1",
+        )
+    try:
+        count = len(next(csv.reader([line], delimiter=delimiter), []))
+    except csv.Error:
+        count = line.count(delimiter) + 1  # an upper bound, which is all a limit needs
+    if count > options.max_columns:
+        raise too_many_columns(path, count, options.max_columns, "row 1")
+
+
+def _parse(
+    path: Path, source: Path | IO[str], encoding: str | None, delimiter: str, nrows: int | None = None
+):  # -> pandas.DataFrame
     import pandas as pd
 
     try:
         frame = pd.read_csv(
-            path,
+            source,
             sep=delimiter,
             dtype=str,
             keep_default_na=False,
@@ -111,23 +148,42 @@ def _parse(path: Path, encoding: str, delimiter: str, nrows: int | None = None):
     return frame
 
 
+def _unescape_formula_cells(frame) -> None:  # type: ignore[no-untyped-def]
+    """Undo the apostrophe medlabel's CSV export puts before cells a spreadsheet would run as formulas
+    (``csv_export``), so an exported project reads back with its exact texts and span offsets."""
+    frame.columns = [unescape_formula_cell(str(c)) for c in frame.columns]
+    for name in frame.columns:
+        column = frame[name]
+        marked = column.str.startswith("'")
+        if marked.any():  # rare: only the marked cells pay for a Python call
+            frame.loc[marked, name] = column[marked].map(unescape_formula_cell)
+
+
 def _table(path: Path, options: ImportOptions, nrows: int | None = None):  # -> (DataFrame, notes)
     path = Path(path)
     if not path.is_file():
         raise ImportFormatError(path, "not a file")
     if path.stat().st_size == 0:
         raise ImportFormatError(path, "the file is empty")
-    encoding = detect_encoding(path, options.encoding)
-    notes = [n for n in [encoding_note(encoding)] if n]
+    decoding = inspect(path, options.encoding)
+    notes = [n for n in [decoding.note()] if n]
     if options.delimiter:
         delimiter = _delimiter_option(path, options.delimiter)
     elif options.format == "tsv" or path.suffix.lower() in {".tsv", ".tab"}:
         delimiter = "\t"
     else:
-        delimiter = sniff_delimiter(*_read_sample(path, encoding))
+        with _open(path, decoding) as fh:
+            delimiter = sniff_delimiter(*_read_sample(fh))
         if delimiter != ",":
             notes.append(f"columns are separated by {delimiter!r}")
-    frame = _parse(path, encoding, delimiter, nrows)
+    with _open(path, decoding) as fh:
+        _check_header(path, fh, delimiter, options)
+    if decoding.mixed:
+        with MixedText(path, decoding) as text:
+            frame = _parse(path, text, None, delimiter, nrows)
+    else:
+        frame = _parse(path, path, decoding.encoding, delimiter, nrows)
+    _unescape_formula_cells(frame)
     if len(frame.index) == 0:
         raise ImportFormatError(path, "the file has a header row but no data rows")
     return frame, notes
@@ -135,13 +191,15 @@ def _table(path: Path, options: ImportOptions, nrows: int | None = None):  # -> 
 
 def preview(path: Path, options: ImportOptions, limit: int) -> tuple[list[str], list[list[str]]]:
     """(column names, first ``limit`` rows), read exactly as ``read`` reads the whole file."""
-    frame, _ = _table(path, options, nrows=limit)
+    with reading(path):
+        frame, _ = _table(path, options, nrows=limit)
     return [str(c) for c in frame.columns], [list(row) for row in frame.itertuples(index=False)]
 
 
 def read(path: Path, options: ImportOptions) -> ImportBatch:
     """Read a CSV/TSV file; see the module docstring and ``_common.choose_columns``."""
-    frame, notes = _table(path, options)
+    with reading(path):
+        frame, notes = _table(path, options)
     columns = [str(c) for c in frame.columns]
     plan = choose_columns(columns, options, path)
     data = {name: frame[col].tolist() for name, col in zip(columns, frame.columns, strict=True)}

@@ -8,15 +8,22 @@ Files may come from anywhere, so the parser refuses any DTD: a ``<!DOCTYPE`` (an
 declarations) could otherwise expand without limit or pull in other files. expat is driven directly
 rather than through ElementTree because only its callbacks let us stop at the DOCTYPE before anything
 in it is processed, whatever the file's encoding.
+
+The bytes are decoded here, not by expat (which knows only UTF-8, UTF-16 and latin-1): the user's
+encoding, else a byte-order mark, else the XML declaration's ``encoding``, else detection as for CSV.
 """
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.parsers import expat
 
 from medlabel.core.errors import ImportFormatError
+from medlabel.core.io._decoding import decode
+from medlabel.core.io._file_errors import reading
 from medlabel.core.records import DocRecord, ImportBatch, ImportOptions, LabelSetSpec
 
 LABEL_SET = "smoking_status"
@@ -28,6 +35,11 @@ _LABEL_DEFINITIONS = {
     "NON-SMOKER": "has never smoked",
     "UNKNOWN": "smoking is not mentioned",
 }
+
+
+# The declaration is ASCII in every encoding expat or we read without a byte-order mark.
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE, codecs.BOM_UTF32_BE)
+_DECLARED = re.compile(rb"""^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']""")
 
 
 @dataclass
@@ -116,8 +128,17 @@ class _Collector:
         )
 
 
-def _parse(path: Path, data: bytes, encoding: str | None) -> list[_Record]:
-    parser = expat.ParserCreate(encoding or None)
+def _text(path: Path, data: bytes, encoding: str | None) -> tuple[str, list[str]]:
+    # A byte-order mark outranks the declaration (XML 1.0, appendix F).
+    declared = None if data.startswith(_BOMS) else _DECLARED.match(data[:1024])
+    chosen = encoding or (declared.group(1).decode("ascii") if declared else None)
+    text, decoding = decode(data, path, chosen)
+    return text, [n for n in [decoding.note()] if n]
+
+
+def _parse(path: Path, text: str) -> list[_Record]:
+    # Given a str, expat parses it as UTF-8 whatever the declaration says, which is what it now is.
+    parser = expat.ParserCreate()
     collector = _Collector(path, parser)
     parser.buffer_text = True
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
@@ -129,7 +150,7 @@ def _parse(path: Path, data: bytes, encoding: str | None) -> list[_Record]:
     parser.UnparsedEntityDeclHandler = collector.refuse_dtd
     parser.ExternalEntityRefHandler = collector.refuse_dtd
     try:
-        parser.Parse(data, True)
+        parser.Parse(text, True)
     except expat.ExpatError as exc:
         raise ImportFormatError(
             path,
@@ -145,11 +166,10 @@ def _parse(path: Path, data: bytes, encoding: str | None) -> list[_Record]:
 def read(path: Path, options: ImportOptions) -> ImportBatch:
     """Read an i2b2 2006 smoking XML file into one document per RECORD."""
     path = Path(path)
-    try:
+    with reading(path):
         data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    records = _parse(path, data, options.encoding)
+    text, encoding_notes = _text(path, data, options.encoding)
+    records = _parse(path, text)
     if not records:
         raise ImportFormatError(path, "no RECORD elements found; is this an i2b2 smoking challenge file?")
     documents = []
@@ -171,7 +191,7 @@ def read(path: Path, options: ImportOptions) -> ImportBatch:
                 origin=record.name,
             )
         )
-    notes = []
+    notes = list(encoding_notes)
     if unlabelled:
         notes.append(
             f"{unlabelled} of {len(records)} records have no SMOKING status and were read without a label"

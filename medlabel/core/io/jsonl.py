@@ -12,21 +12,20 @@ from pathlib import Path
 from typing import Any
 
 from medlabel.core.errors import ImportFormatError
-from medlabel.core.io._common import decode_bytes, spans_from_value
+from medlabel.core.io._common import spans_from_value
+from medlabel.core.io._decoding import decode
+from medlabel.core.io._file_errors import reading
 from medlabel.core.records import DocRecord, ImportBatch, ImportOptions
 
 _KNOWN = {"text", "id", "label", "labels", "spans", "split", "metadata"}
 
 
-def _read_text(path: Path, options: ImportOptions) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    # JSON is UTF-8 by standard (RFC 8259), so no guessing; the user may still name an encoding.
-    # utf-8-sig drops a BOM if there is one and is plain UTF-8 otherwise.
-    text, _ = decode_bytes(data, options.encoding or "utf-8-sig", path)
-    return text
+def _read_text(path: Path, options: ImportOptions) -> tuple[str, list[str]]:
+    data = path.read_bytes()
+    # JSON is UTF-8 by standard (RFC 8259), so a byte-order mark is honoured but nothing is guessed;
+    # the user may still name an encoding.
+    text, decoding = decode(data, path, options.encoding, guess=False)
+    return text, [n for n in [decoding.note()] if n]
 
 
 def _labels(value: Any, key: str, options: ImportOptions, path: Path, where: str) -> dict[str, str]:
@@ -92,12 +91,14 @@ def _record(obj: Any, options: ImportOptions, path: Path, where: str) -> DocReco
 def read(path: Path, options: ImportOptions) -> ImportBatch:
     """Read a JSON Lines file."""
     path = Path(path)
-    if not path.is_file():
-        raise ImportFormatError(path, "not a file")
+    with reading(path):
+        if not path.is_file():
+            raise ImportFormatError(path, "not a file")
+        text, notes = _read_text(path, options)
     docs = []
     # Split on "\n" only: str.splitlines would also break at U+2028 and friends, which JSON allows
     # unescaped inside strings.
-    for number, line in enumerate(_read_text(path, options).split("\n"), start=1):
+    for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"line {number}"
@@ -113,4 +114,4 @@ def read(path: Path, options: ImportOptions) -> ImportBatch:
         docs.append(_record(obj, options, path, where))
     if not docs:
         raise ImportFormatError(path, "the file is empty (no JSON lines)")
-    return ImportBatch(source=str(path), documents=docs)
+    return ImportBatch(source=str(path), documents=docs, notes=notes)

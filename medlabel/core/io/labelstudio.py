@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 from medlabel.core.errors import ImportFormatError
+from medlabel.core.io._decoding import decode
+from medlabel.core.io._file_errors import reading
 from medlabel.core.records import (
     DocRecord,
     EntityTypeSpec,
@@ -316,18 +318,10 @@ class _Reader:
 def read(path: Path, options: ImportOptions) -> ImportBatch:
     """Read a Label Studio JSON export into one document per task."""
     path = Path(path)
-    try:
+    with reading(path):
         raw = path.read_bytes()
-    except OSError as exc:
-        raise ImportFormatError(path, f"cannot read the file: {exc.strerror or exc}") from None
-    encoding = options.encoding or "utf-8-sig"
-    try:
-        content = raw.decode(encoding)
-    except LookupError:
-        raise ImportFormatError(path, f"unknown encoding {encoding!r}") from None
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise ImportFormatError(path, f"not valid {encoding}: {exc.reason}", f"line {line}") from None
+    # Label Studio writes UTF-8 (JSON's standard): a byte-order mark is honoured, nothing is guessed.
+    content, decoding = decode(raw, path, options.encoding, guess=False)
     try:
         tasks = json.loads(content)
     except json.JSONDecodeError as exc:
@@ -349,5 +343,5 @@ def read(path: Path, options: ImportOptions) -> ImportBatch:
         documents=documents,
         label_sets=[LabelSetSpec(name=name, labels=labels) for name, labels in reader.label_sets.items()],
         entity_types=[EntityTypeSpec(name=name) for name in reader.entity_types],
-        notes=reader.notes(),
+        notes=[n for n in [decoding.note()] if n] + reader.notes(),
     )

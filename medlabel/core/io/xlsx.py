@@ -6,16 +6,26 @@ spreadsheets often carry formatted but empty rows. ``origin`` is the row number 
 
 openpyxl is used directly (read-only, cached formula values) rather than through pandas: pandas turns
 every integral float into a Python int, which overflows on huge cells and prints 1e300 with 301 digits.
+
+An .xlsx is a zip archive. Before openpyxl opens it, the archive's listed sizes are checked against the
+limits (``_limits.check_archive``): a 400 KB file can otherwise unpack one 400 MB cell into gigabytes
+of memory. The sheet's own size claim (its "dimension") is ignored, since a false one would make every
+row thousands of empty cells wide.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from pathlib import Path
 from typing import Any
 
 from medlabel.core.errors import ImportFormatError
 from medlabel.core.io._common import choose_columns, records_from_columns
+from medlabel.core.io._decoding import ADVICE, HEAD_BYTES, signature
+from medlabel.core.io._file_errors import reading
+from medlabel.core.io._limits import check_archive, too_many_columns
+from medlabel.core.io.cells import unescape_xlsx_text
 from medlabel.core.records import ImportBatch, ImportOptions
 
 # Floats below this are shown without a fraction when integral (12.0 -> "12"); larger ones keep
@@ -28,7 +38,8 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, str):
-        return value
+        # Control characters and CR arrive as Excel's _xHHHH_ escapes (as medlabel's export writes them).
+        return unescape_xlsx_text(value) if "_x" in value else value
     if isinstance(value, bool):
         return str(value).upper()
     if isinstance(value, float):
@@ -56,15 +67,57 @@ def _sheet(path: Path, book: Any, wanted: str | None) -> Any:
     raise ImportFormatError(path, f"no sheet named {wanted!r}; sheets found: {listing}")
 
 
-def _rows(path: Path, sheet: str | None, limit: int | None = None) -> tuple[str, list[tuple[int, list[str]]]]:
+def _not_a_workbook(path: Path) -> ImportFormatError:
+    """Say what a file named .xlsx that is not a zip archive is, and what to do."""
+    with open(path, "rb") as fh:
+        head = fh.read(HEAD_BYTES)
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return ImportFormatError(
+            path,
+            "this is an old Excel .xls workbook (or another Office 97-2003 file), not an .xlsx; open it "
+            "in Excel and save it as 'Excel Workbook (.xlsx)', or export the sheet as CSV",
+        )
+    if not head:
+        return ImportFormatError(path, "the file is empty, not an Excel workbook")
+    if head.startswith(b"PK"):
+        return ImportFormatError(
+            path,
+            "not a readable .xlsx workbook: its zip archive is damaged or cut short; open it in Excel "
+            "and save it again, or export the sheet as CSV",
+        )
+    if b"\x00" not in head:
+        return ImportFormatError(
+            path,
+            "this is not an Excel workbook (an .xlsx file is a zip archive, and this one is not); if it "
+            "holds text with separated columns, name it .csv (or choose the csv format)",
+        )
+    kind = signature(head) or "no format medlabel knows"
+    return ImportFormatError(
+        path, f"not an Excel workbook (an .xlsx file is a zip archive; this file is {kind}); {ADVICE}"
+    )
+
+
+def _rows(
+    path: Path, options: ImportOptions, limit: int | None = None
+) -> tuple[str, list[tuple[int, list[str]]]]:
     """(sheet title, [(row number, cells as text)]) for the non-empty rows (the first ``limit`` + 1)."""
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if not zipfile.is_zipfile(path):
+        raise _not_a_workbook(path)
+    try:
+        check_archive(path, options)
+    except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:
+        raise ImportFormatError(
+            path, f"not a readable .xlsx workbook: a damaged zip archive ({exc})"
+        ) from None
     # openpyxl fails in many ways on a damaged or foreign file (zip, XML, KeyError, TypeError...);
     # for the user they all mean the same thing.
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except OSError:
+        raise
     except InvalidFileException as exc:
         raise ImportFormatError(path, f"not an .xlsx workbook ({exc})") from None
     except Exception as exc:
@@ -74,16 +127,25 @@ def _rows(path: Path, sheet: str | None, limit: int | None = None) -> tuple[str,
             "old .xls files must be saved as .xlsx first",
         ) from None
     try:
-        ws = _sheet(path, book, sheet)
+        ws = _sheet(path, book, options.sheet)
+        ws.reset_dimensions()
         rows = []
         for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if len(values) > options.max_columns:
+                # Cells beyond the limit that only carry formatting are no columns; values are.
+                beyond = values[options.max_columns :]
+                if beyond.count(None) != len(beyond):
+                    raise too_many_columns(path, len(values), options.max_columns, f"row {number}")
+                values = values[: options.max_columns]
+            if values.count(None) == len(values):
+                continue  # spreadsheets often carry formatted but empty rows
             cells = [cell_text(v) for v in values]
             if any(cells):
                 rows.append((number, cells))
             if limit is not None and len(rows) > limit:
                 break
         return ws.title, rows
-    except ImportFormatError:
+    except (ImportFormatError, OSError):
         raise
     except Exception as exc:
         raise ImportFormatError(path, f"cannot read the sheet: {type(exc).__name__}: {exc}") from None
@@ -110,7 +172,7 @@ def _table(path: Path, options: ImportOptions, limit: int | None = None):  # -> 
     path = Path(path)
     if not path.is_file():
         raise ImportFormatError(path, "not a file")
-    title, rows = _rows(path, options.sheet, limit)
+    title, rows = _rows(path, options, limit)
     if not rows:
         raise ImportFormatError(path, f"sheet {title!r} is empty")
     (_, header_cells), data_rows = rows[0], rows[1:]
@@ -122,13 +184,15 @@ def _table(path: Path, options: ImportOptions, limit: int | None = None):  # -> 
 
 def preview(path: Path, options: ImportOptions, limit: int) -> tuple[list[str], list[list[str]]]:
     """(column names, first ``limit`` rows), read exactly as ``read`` reads the whole sheet."""
-    columns, data_rows, width = _table(path, options, limit)
+    with reading(path):
+        columns, data_rows, width = _table(path, options, limit)
     return columns, [cells + [""] * (width - len(cells)) for _, cells in data_rows]
 
 
 def read(path: Path, options: ImportOptions) -> ImportBatch:
     """Read the first sheet (or ``options.sheet``) of an Excel workbook."""
-    columns, data_rows, width = _table(path, options)
+    with reading(path):
+        columns, data_rows, width = _table(path, options)
     plan = choose_columns(columns, options, path)
     data: dict[str, list[Any]] = {name: [] for name in columns}
     for _, cells in data_rows:

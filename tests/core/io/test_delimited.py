@@ -40,17 +40,32 @@ def test_utf8_bom_is_dropped_so_the_first_header_is_found(tmp_path):
     assert batch.notes == []
 
 
+REPORT = "Der Patient Müller klagt über Schmerzen in der Brust; Größe 180 cm; Kosten 20 €."
+GUESS = (
+    " and its encoding could not be told for sure: check letters such as ä, é or € in a few documents, "
+    "and choose the encoding if they look wrong"
+)
+
+
 def test_cp1252_is_detected_and_noted(tmp_path):
+    rows = "".join(f"{i},{REPORT}\n" for i in range(3))
+    batch = read(write(tmp_path, f"id,text\n{rows}".encode("cp1252")))
+    assert batch.documents[0].text == REPORT
+    assert batch.notes == ["read as cp1252 because the file is not valid UTF-8"]
+
+
+def test_a_few_cp1252_bytes_are_read_as_cp1252_and_called_a_guess(tmp_path):
+    # Too few bytes for the detector (it would say Greek cp1253): the fallback, and the note says so.
     batch = read(write(tmp_path, f"id,text\n1,{GERMAN}\n".encode("cp1252")))
     assert batch.documents[0].text == GERMAN
-    assert batch.notes == ["read as cp1252 because the file is not valid UTF-8"]
+    assert batch.notes == ["read as cp1252 because the file is not valid UTF-8" + GUESS]
 
 
 def test_latin1_is_the_last_resort(tmp_path):
     # 0x81 is undefined in cp1252, so only latin-1 decodes this file.
     batch = read(write(tmp_path, "id,text\n1,Größe \x81\n".encode("latin-1")))
     assert batch.documents[0].text == "Größe \x81"
-    assert batch.notes == ["read as latin-1 because the file is not valid UTF-8"]
+    assert batch.notes == ["read as latin-1 because the file is not valid UTF-8" + GUESS]
 
 
 def test_encoding_option_overrides_detection(tmp_path):

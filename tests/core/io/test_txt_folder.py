@@ -47,7 +47,10 @@ def test_one_non_utf8_file_is_named(tmp_path):
     (tmp_path / "b.txt").write_bytes("Größe ä ö ü €".encode("cp1252"))
     batch = read(tmp_path)
     assert batch.documents[1].text == "Größe ä ö ü €"
-    assert batch.notes == ["b.txt read as cp1252 because it is not valid UTF-8"]
+    assert batch.notes == [
+        "b.txt read as cp1252 because it is not valid UTF-8; its encoding could not be told for sure: "
+        "check letters such as ä, é or € and choose the encoding if they look wrong"
+    ]
 
 
 def test_many_non_utf8_files_get_one_note_with_a_count(tmp_path):
@@ -55,9 +58,14 @@ def test_many_non_utf8_files_get_one_note_with_a_count(tmp_path):
         (tmp_path / f"f{i}.txt").write_bytes("Größe".encode("cp1252"))
     (tmp_path / "x.txt").write_bytes(b"\x81latin")
     batch = read(tmp_path)
+    unsure = (
+        "could not be told for sure: check letters such as ä, é or € "
+        "and choose the encoding if they look wrong"
+    )
     assert batch.notes == [
-        "5 files read as cp1252 because they are not valid UTF-8 (f0.txt, f1.txt, f2.txt, ...)",
-        "x.txt read as latin-1 because it is not valid UTF-8",
+        "5 files read as cp1252 because they are not valid UTF-8 (f0.txt, f1.txt, f2.txt, ...); "
+        f"their encoding {unsure}",
+        f"x.txt read as latin-1 because it is not valid UTF-8; its encoding {unsure}",
     ]
     assert batch.documents[-1].text == "\x81latin"
 

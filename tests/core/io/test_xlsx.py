@@ -99,7 +99,7 @@ def test_empty_sheet_and_header_only(tmp_path):
 def test_not_a_workbook(tmp_path):
     path = tmp_path / "fake.xlsx"
     path.write_text("id,text\n1,a\n")
-    with pytest.raises(ImportFormatError, match=r"not a readable \.xlsx workbook"):
+    with pytest.raises(ImportFormatError, match=r"not an Excel workbook .* name it \.csv"):
         read(path)
 
 
