@@ -10,6 +10,11 @@ from medlabel.core.project import Project
 from medlabel.core.schema import load_schema
 
 
-def export_project(project: Project, fmt: str, path: Path) -> int:
-    """Write every document with its current labels and spans; returns the number written."""
-    return write_file(fmt, iter_export_documents(project), Path(path), load_schema(project).to_export())
+def export_project(project: Project, fmt: str, path: Path, *, raw_cells: bool = False) -> int:
+    """Write every document with its current labels and spans; returns the number written.
+
+    ``raw_cells`` (CSV only) keeps cells that a spreadsheet would run as formulas as they are, instead
+    of with a leading ``'`` (see :mod:`medlabel.core.io.csv_export`).
+    """
+    schema = load_schema(project).to_export()
+    return write_file(fmt, iter_export_documents(project), Path(path), schema, raw_cells=raw_cells)

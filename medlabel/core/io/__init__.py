@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from medlabel.core.errors import ImportFormatError, MedlabelError
+from medlabel.core.io._file_errors import list_folder, reading
+from medlabel.core.io._limits import check_documents
 from medlabel.core.records import ExportDocument, ExportSchema, ImportBatch, ImportOptions
 
 # format name -> module under medlabel.core.io
@@ -34,16 +36,21 @@ WRITERS: dict[str, str] = {
     "jsonl": "jsonl_export",
     "conll": "conll_export",
     "labelstudio": "labelstudio_export",
+    "xlsx": "xlsx_export",
 }
 
 
 def detect_format(path: Path) -> str:
     """Guess the format from the file name (and, for .xml/.json and folders, a peek inside)."""
     path = Path(path)
-    if path.is_dir():
-        if any(path.glob("*.ann")):
+    with reading(path):
+        is_dir = path.is_dir()
+    if is_dir:
+        # Listed, not globbed: glob skips a folder it may not read, which would look empty.
+        suffixes = {entry.suffix.lower() for entry in list_folder(path)}
+        if ".ann" in suffixes:
             return "brat"
-        if any(path.glob("*.txt")):
+        if ".txt" in suffixes:
             return "txt"
         raise ImportFormatError(path, "the folder holds no .txt files (nor brat .txt + .ann pairs)")
     suffix = path.suffix.lower()
@@ -69,10 +76,16 @@ def detect_format(path: Path) -> str:
 
 
 def read_file(path: Path, options: ImportOptions | None = None) -> ImportBatch:
-    """Read ``path`` with the reader for ``options.format`` (or the detected format)."""
+    """Read ``path`` with the reader for ``options.format`` (or the detected format).
+
+    Every document is checked here, once for all formats, against ``options.max_document_chars``; an
+    OSError from any reader becomes an :class:`ImportFormatError` naming the file.
+    """
     options = options or ImportOptions()
     path = Path(path)
-    if not path.exists():
+    with reading(path):
+        exists = path.exists()
+    if not exists:
         raise ImportFormatError(path, "the file does not exist")
     fmt = options.format or detect_format(path)
     if fmt not in READERS:
@@ -80,12 +93,29 @@ def read_file(path: Path, options: ImportOptions | None = None) -> ImportBatch:
     if options.format is None:
         options = ImportOptions(**{**options.__dict__, "format": fmt})
     module = importlib.import_module(f"medlabel.core.io.{READERS[fmt]}")
-    return module.read(path, options)
+    with reading(path):
+        batch = module.read(path, options)
+    check_documents(batch, options, path)
+    return batch
 
 
-def write_file(fmt: str, docs: Iterable[ExportDocument], path: Path, schema: ExportSchema) -> int:
-    """Write documents to ``path`` in format ``fmt``; returns how many were written."""
+def write_file(
+    fmt: str, docs: Iterable[ExportDocument], path: Path, schema: ExportSchema, *, raw_cells: bool = False
+) -> int:
+    """Write documents to ``path`` in format ``fmt``; returns how many were written.
+
+    ``raw_cells`` (CSV only): write cells that start with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return as they are instead of with a leading ``'`` (see :mod:`medlabel.core.io.csv_export`). The
+    other formats have nothing to escape: JSON is not run by spreadsheets and XLSX cells are text.
+    """
     if fmt not in WRITERS:
         raise MedlabelError(f"unknown export format {fmt!r}; choose one of: {', '.join(sorted(WRITERS))}")
+    # Only the CSV writer takes the keyword, so the other writers keep the plain interface.
+    options = {"raw_cells": True} if raw_cells else {}
+    if raw_cells and fmt != "csv":
+        raise MedlabelError(
+            f"raw cells are an option of the CSV export only; the {fmt} export has no formula cells "
+            "to escape, so leave the option off"
+        )
     module = importlib.import_module(f"medlabel.core.io.{WRITERS[fmt]}")
-    return module.write(docs, Path(path), schema)
+    return module.write(docs, Path(path), schema, **options)
