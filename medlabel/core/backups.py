@@ -30,6 +30,8 @@ KEEP = 5
 # How often the app backs up a project while it is open (only when something changed).
 EVERY_MINUTES = 10
 _NAME = re.compile(r"^project-(\d{8}T\d{6}\d*Z)\.sqlite$")
+# What the database files looked like at the last copy, and that copy's digest (see backup_project).
+_LAST_SEEN = "last-copied.json"
 
 
 @dataclass(frozen=True)
@@ -125,12 +127,34 @@ def _fsync(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
-def _read_sidecar(path: Path) -> dict:
+def _read_json(path: Path) -> dict:
     try:
-        data = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
+        data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else {}
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
+def _read_sidecar(path: Path) -> dict:
+    return _read_json(path.with_suffix(".json"))
+
+
+def _file_stamp(root: Path) -> list[int]:
+    """Sizes and change times of the database and its WAL: every commit changes the WAL, and every
+    checkpoint the database file, so equal stamps mean nothing was written in between."""
+    stamp = []
+    for path in (_db(root), Path(f"{_db(root)}-wal")):
+        try:
+            info = path.stat()
+        except FileNotFoundError:
+            info = None
+        # An empty WAL holds nothing; each connection that opens the project makes a new one.
+        stamp += [info.st_size, info.st_mtime_ns] if info and info.st_size else [-1, -1]
+    return stamp
 
 
 def list_backups(root: Path | str) -> list[Backup]:
@@ -180,6 +204,11 @@ def backup_project(root: Path | str, reason: str = "manual") -> Backup | None:
             f"medlabel could not make the backup folder {folder} ({exc.strerror}); "
             "check the folder's permissions"
         ) from None
+    stamp = _file_stamp(root)
+    kept = list_backups(root)
+    seen = _read_json(folder / _LAST_SEEN)
+    if seen.get("stamp") == stamp and any(b.sha256 == seen.get("sha256") for b in kept):
+        return None  # the files have not changed since a copy that equals a kept backup
     partial = folder / f".partial-{os.getpid()}-{uuid.uuid4().hex[:8]}.sqlite"
     try:
         try:
@@ -190,15 +219,15 @@ def backup_project(root: Path | str, reason: str = "manual") -> Backup | None:
                 "free some disk space or check the folder's permissions"
             ) from None
         digest = _sha256(partial)
-        if any((kept.sha256 or _sha256(kept.path)) == digest for kept in list_backups(root)):
+        # The stamp was read before the copy: a write during it only makes the next check copy again.
+        _write_json(folder / _LAST_SEEN, {"stamp": stamp, "sha256": digest})
+        if any((b.sha256 or _sha256(b.path)) == digest for b in kept):
             return None  # e.g. reopening right after a restore: that state is kept already
         now = dt.datetime.now(dt.timezone.utc)
         path = folder / f"project-{now.strftime('%Y%m%dT%H%M%S%f')}Z.sqlite"
         summary = summarise(partial)
         meta = {"created_at": now.isoformat(timespec="seconds"), "reason": reason, "sha256": digest}
-        path.with_suffix(".json").write_text(
-            json.dumps({**meta, "summary": asdict(summary)}), encoding="utf-8"
-        )
+        _write_json(path.with_suffix(".json"), {**meta, "summary": asdict(summary)})
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)

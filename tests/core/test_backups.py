@@ -65,7 +65,28 @@ def test_only_the_newest_are_kept(root, monkeypatch):
             assert backups.backup_project(root, "while working") is not None
     kept = backups.list_backups(root)
     assert len(kept) == 3 and [b.summary.labelled_documents for b in kept] == [5, 4, 3]
-    assert len(list((root / "backups").glob("*.json"))) == 3
+    assert len(list((root / "backups").glob("project-*.json"))) == 3
+
+
+def test_unchanged_files_are_not_copied_again(root, monkeypatch):
+    """Opening a large unchanged project must not copy it: the files' sizes and times tell."""
+    real_copy = backups._copy_database
+    copies = []
+    monkeypatch.setattr(backups, "_copy_database", lambda *a: copies.append(a) or real_copy(*a))
+    with open_project(root, backup=False) as project:
+        assert backups.backup_project(root, "while working") is None  # as copied on creation
+        assert copies == []
+        set_label(project, 1, "status", "yes", "me")
+        made = backups.backup_project(root, "while working")
+        assert len(copies) == 1 and made.summary.labelled_documents == 1
+        assert backups.backup_project(root, "while working") is None
+    # Closing folds the WAL into the file (new times), so the next opening copies once, finds that
+    # state kept already, and keeps nothing; after that, opening and closing copies nothing.
+    open_project(root).close()
+    assert len(copies) == 2 and len(backups.list_backups(root)) == 2
+    open_project(root).close()
+    open_project(root).close()
+    assert len(copies) == 2
 
 
 def test_backup_while_the_project_is_open_and_written(root):
