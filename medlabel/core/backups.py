@@ -34,6 +34,17 @@ _NAME = re.compile(r"^project-(\d{8}T\d{6}\d*Z)\.sqlite$")
 _LAST_SEEN = "last-copied.json"
 
 
+def local_time(iso: str) -> str:
+    """An ISO time stored in UTC as this computer's local time, to the minute ("2026-12-05 23:01")."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 @dataclass(frozen=True)
 class Summary:
     """What a project database holds, in the words a user checks a backup by."""
@@ -45,7 +56,7 @@ class Summary:
     last_change: str | None
 
     def __str__(self) -> str:
-        last = f", last change {self.last_change[:19].replace('T', ' ')} UTC" if self.last_change else ""
+        last = f", last change {local_time(self.last_change)}" if self.last_change else ""
         return (
             f"{self.documents} document(s), {self.labelled_documents} labelled, {self.spans} span(s), "
             f"{self.runs} run(s){last}"
@@ -62,7 +73,7 @@ class Backup:
 
     @property
     def label(self) -> str:
-        return f"{self.created_at[:19].replace('T', ' ')} UTC ({self.reason})"
+        return f"{local_time(self.created_at)} ({self.reason})"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from medlabel.core.backups import (
     Summary,
     current_state,
     list_backups,
+    local_time,
     restore_backup,
 )
 from medlabel.core.jobs import Reporter, check_cancel
@@ -46,7 +47,7 @@ def summary_text(summary: Summary | None) -> str:
         summary.documents, summary.labelled_documents, summary.spans, summary.runs
     )
     if summary.last_change:
-        text += tr("; last change {0} UTC").format(summary.last_change[:16].replace("T", " "))
+        text += tr("; last change {0}").format(local_time(summary.last_change))
     return text
 
 
@@ -57,8 +58,7 @@ def backup_label(backup: Backup) -> str:
         "while working": tr("while working"),
         "before restore": tr("before a restore"),
     }
-    when = backup.created_at[:16].replace("T", " ")
-    return tr("{0} UTC, {1}").format(when, reasons.get(backup.reason, backup.reason))
+    return tr("{0}, {1}").format(local_time(backup.created_at), reasons.get(backup.reason, backup.reason))
 
 
 class RestoreDialog(QDialog):
@@ -77,6 +77,7 @@ class RestoreDialog(QDialog):
         self.current.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("backupList")
+        self.list.setSpacing(4)
         for backup in self.backups:
             item = QListWidgetItem(f"{backup_label(backup)}\n{summary_text(backup.summary)}")
             item.setData(Qt.ItemDataRole.UserRole, backup)

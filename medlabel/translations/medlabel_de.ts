@@ -1112,10 +1112,6 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
         <translation>{0} Befunde, {1} gelabelt, {2} Markierungen, {3} Trainingsläufe</translation>
     </message>
     <message>
-        <source>; last change {0} UTC</source>
-        <translation>; letzte Änderung {0} UTC</translation>
-    </message>
-    <message>
         <source>when the project was made</source>
         <translation>beim Anlegen des Projekts</translation>
     </message>
@@ -1132,8 +1128,12 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
         <translation>vor einer Wiederherstellung</translation>
     </message>
     <message>
-        <source>{0} UTC, {1}</source>
-        <translation>{0} UTC, {1}</translation>
+        <source>; last change {0}</source>
+        <translation>; letzte Änderung {0}</translation>
+    </message>
+    <message>
+        <source>{0}, {1}</source>
+        <translation>{0}, {1}</translation>
     </message>
     <message>
         <source>Restore from a backup</source>
