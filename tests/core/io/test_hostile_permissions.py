@@ -163,3 +163,31 @@ def test_chmod_000_file_and_folder(tmp_path):
     finally:
         path.chmod(0o600)
         folder.chmod(0o700)
+
+
+def test_unreadable_file_and_folder_through_the_command_line():
+    """The same with real permissions, as an unprivileged user (root reads everything): one sentence,
+    no traceback, no project left behind."""
+    import shutil
+
+    from tests.faults import as_other_user, world_readable_tmp
+
+    base = world_readable_tmp()
+    try:
+        csv_file = base / "reports.csv"
+        csv_file.write_text("id,text\n1,a report\n", encoding="utf-8")
+        csv_file.chmod(0)
+        folder = base / "letters"
+        folder.mkdir()
+        (folder / "a.txt").write_text("report", encoding="utf-8")
+        folder.chmod(0)
+        base.chmod(0o777)  # the other user may create the project folder here
+        for source, words in ((csv_file, "permission denied"), (folder, "may not read this folder")):
+            out = as_other_user(["-m", "medlabel", "import", str(base / "p"), str(source)])
+            assert out.returncode == 1 and words in out.stderr, out.stderr
+            assert "Traceback" not in out.stderr and "holds no .txt files" not in out.stderr
+            assert not (base / "p").exists()
+    finally:
+        for path in [base, *base.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        shutil.rmtree(base)
