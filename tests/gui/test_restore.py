@@ -9,20 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 from medlabel.core import backups
 from medlabel.core.annotations import get_labels
 from medlabel.core.demo.project import create_demo_project
-from medlabel.gui import settings
-from medlabel.gui.main_window import MainWindow
 from medlabel.gui.restore_dialog import RestoreDialog
 from tests.faults import damage_documents_page
-
-
-@pytest.fixture
-def window(qtbot):
-    settings.set_annotator("Dr. Test")
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close_project()
 
 
 @pytest.fixture

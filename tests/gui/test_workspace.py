@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from PySide6.QtCore import Qt
 
 from medlabel.core.annotations import get_labels, get_spans
@@ -14,21 +13,8 @@ from medlabel.core.doclist import labelled_count
 from medlabel.core.documents import document_ids, get_document
 from medlabel.core.notes import get_note
 from medlabel.core.project import open_project
-from medlabel.gui import settings
-from medlabel.gui.main_window import MainWindow
 
 SMOKING = ["CURRENT SMOKER", "NON-SMOKER", "PAST SMOKER", "SMOKER", "UNKNOWN"]
-
-
-@pytest.fixture
-def window(qtbot):
-    settings.set_annotator("Dr. Test")
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
-    win.close_project()
 
 
 def open_in(window, qtbot, root):

@@ -108,6 +108,7 @@ def _rows(
         raise _not_a_workbook(path)
     try:
         check_archive(path, options)
+    # zipfile raises NotImplementedError for a compression method it cannot unpack.
     except (zipfile.BadZipFile, ValueError, EOFError, NotImplementedError) as exc:
         raise ImportFormatError(
             path, f"not a readable .xlsx workbook: a damaged zip archive ({exc})"
