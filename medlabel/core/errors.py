@@ -30,7 +30,12 @@ class ProjectNotWritableError(ProjectError):
 
 class DamagedProjectError(ProjectError):
     """The project database fails SQLite's integrity check or cannot be parsed; nothing is written to it
-    and the message says how to bring back a backup."""
+    and the message says how to bring back a backup. ``problem`` is what SQLite (or the check) found,
+    for callers that word their own message (the app)."""
+
+    def __init__(self, message: str, problem: str = "") -> None:
+        super().__init__(message)
+        self.problem = problem or message
 
 
 class SchemaError(MedlabelError):

@@ -104,7 +104,8 @@ def read_version(conn: Connection) -> int:
         raise DamagedProjectError(
             f"the project database's schema version is {row[0]!r}, not a number: the file was changed "
             "outside medlabel or is damaged; nothing was changed. Bring back a backup (in the app: Project → "
-            "Restore from a backup…; or 'medlabel restore' with the project folder)"
+            "Restore from a backup…; or 'medlabel restore' with the project folder)",
+            f"schema_version is {row[0]!r}, not a number",
         ) from None
 
 

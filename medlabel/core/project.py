@@ -383,7 +383,8 @@ def _damaged(root: Path, problem: str) -> DamagedProjectError:
     return DamagedProjectError(
         f"the project database {root / DB_NAME} is damaged ({problem}); nothing was changed. "
         "Bring back a backup: in the app with Project → Restore from a backup…, or with "
-        f"'medlabel restore {root}'"
+        f"'medlabel restore {root}'",
+        problem,
     )
 
 

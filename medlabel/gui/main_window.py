@@ -132,13 +132,16 @@ class MainWindow(QMainWindow):
     def _offer_restore(self, root: Path, exc: DamagedProjectError) -> bool:
         from PySide6.QtWidgets import QMessageBox
 
-        answer = QMessageBox.warning(
-            self,
-            tr("The project is damaged"),
-            tr("{0}\n\nBring back one of its backups now?").format(exc),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("The project is damaged"), "", parent=self)
+        box.setObjectName("damagedProject")
+        box.setText(
+            tr("The database of the project in {0} is damaged, so medlabel has not changed anything in "
+               "it.\n\nBring back one of its backups now? The damaged file is kept in the project's "
+               "backups folder.").format(Path(root))
+        )  # fmt: skip
+        box.setDetailedText(exc.problem)  # SQLite's own words, for whoever looks into it
+        box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+        if box.exec() != QMessageBox.StandardButton.Yes:
             return False
         return self._restore_and_reopen(root)
 

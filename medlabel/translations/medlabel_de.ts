@@ -776,12 +776,12 @@
         <translation>Das Projekt ist beschädigt</translation>
     </message>
     <message>
-        <source>{0}
+        <source>The database of the project in {0} is damaged, so medlabel has not changed anything in it.
 
-Bring back one of its backups now?</source>
-        <translation>{0}
+Bring back one of its backups now? The damaged file is kept in the project&apos;s backups folder.</source>
+        <translation>Die Datenbank des Projekts in {0} ist beschädigt; medlabel hat darin nichts verändert.
 
-Jetzt eine seiner Sicherungen zurückholen?</translation>
+Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Sicherungsordner des Projekts aufbewahrt.</translation>
     </message>
     <message>
         <source>Restored the backup of {0}</source>

@@ -64,19 +64,24 @@ def test_restore_from_the_menu_brings_back_the_labels_and_reopens(window, qtbot,
 def test_a_damaged_project_offers_its_backups(window, qtbot, demo, monkeypatch):
     damage_documents_page(demo / "project.sqlite")
     asked = []
-    monkeypatch.setattr(
-        QMessageBox, "warning", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes
-    )
+
+    def answer_yes(box):
+        asked.append((box.text(), box.detailedText()))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_yes)
     _auto_restore(monkeypatch, qtbot)
     assert window.open_project(demo)
-    assert "is damaged" in asked[0]
+    text, details = asked[0]
+    assert "is damaged" in text and "medlabel restore" not in text
+    assert "out of range" in details  # SQLite's own finding, kept out of the sentence
     assert window.session is not None and window.workspace is not None
     assert any(p.name.startswith("damaged-") for p in (demo / "backups").iterdir())
 
 
 def test_declining_the_restore_leaves_the_welcome_screen(window, qtbot, demo, monkeypatch):
     damage_documents_page(demo / "project.sqlite")
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.No)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.No)
     assert not window.open_project(demo)
     assert window.session is None and window.stack.currentWidget() is window.welcome
 
