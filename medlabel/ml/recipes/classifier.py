@@ -37,7 +37,7 @@ from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Reporter, check_cancel
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import DevicePlan, plan_device
-from medlabel.ml.distributed import is_main
+from medlabel.ml.distributed import barrier, is_main
 from medlabel.ml.models import ModelSource, load_tokenizer
 from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.ensemble import member_folder, member_splits
@@ -327,6 +327,9 @@ def train_one(
     )
     try:
         train_or_cancel(trainer, callback, cancel)
+        # Under torchrun each process loads the best checkpoint at the end of train(); none may remove
+        # the checkpoints (below) while another still reads them.
+        barrier()
         if is_main():  # under torchrun every process trains; one writes
             trainer.model.save_pretrained(out_dir / ADAPTER_DIR)
     finally:

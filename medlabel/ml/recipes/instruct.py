@@ -35,7 +35,7 @@ from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Reporter, check_cancel
 from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import plan_device
-from medlabel.ml.distributed import is_main
+from medlabel.ml.distributed import barrier, is_main
 from medlabel.ml.models import ModelSource, load_tokenizer
 from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.hf_data import (
@@ -246,6 +246,7 @@ def train(
     )  # fmt: skip
     try:
         train_or_cancel(trainer, callback, cancel)
+        barrier()  # every process is done with the checkpoints before any removes them (classifier.py)
         if is_main():  # under torchrun every process trains; one writes
             trainer.model.save_pretrained(out_dir / ADAPTER_DIR)
     finally:

@@ -32,7 +32,7 @@ from medlabel.core.jobs import Cancelled, Reporter, check_cancel
 from medlabel.core.normalize import Vocabulary, normalise
 from medlabel.core.records import SpanRecord
 from medlabel.ml.config import TrainConfig
-from medlabel.ml.distributed import is_main
+from medlabel.ml.distributed import barrier, is_main
 from medlabel.ml.models import ModelError, ModelSource, load_tokenizer
 from medlabel.ml.recipes import bio
 from medlabel.ml.recipes.adapters import load_adapter
@@ -250,6 +250,7 @@ def train(
         if progress.cancelled:
             raise Cancelled("cancelled by the user")
         train_seconds = time.monotonic() - t0
+        barrier()  # every process is done with the checkpoints before any removes them (classifier.py)
         if is_main():  # under torchrun every process trains; one writes
             model.save_pretrained(out_dir / ADAPTER_DIR)
     finally:
