@@ -7,17 +7,11 @@ Exit codes: 0 done; 1 a problem medlabel explains (bad file, locked project, ...
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import os
 import sys
-import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from medlabel.core.project import Project
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_DECIDE = 0, 1, 2, 3
 
@@ -43,10 +37,8 @@ def _label_columns(values: Sequence[str]) -> dict[str, str]:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from medlabel.core.import_steps import import_into
-    from medlabel.core.importing import Choice, ImportPolicy, check_import
-    from medlabel.core.io import read_file
-    from medlabel.core.project import DB_NAME
+    from medlabel.core.import_steps import check_batch, import_into, read_batch
+    from medlabel.core.importing import Choice, ImportPolicy
     from medlabel.core.records import ImportOptions
 
     options = ImportOptions(
@@ -64,31 +56,17 @@ def _cmd_import(args: argparse.Namespace) -> int:
         max_compression_ratio=args.max_compression_ratio,
     )
     policy = ImportPolicy(invalid=Choice(args.on_invalid), unknown_labels=Choice(args.unknown_labels))
-    # Read first: a file that cannot be read must not leave an empty project behind.
-    batch = read_file(Path(args.file), options)
+    # The same steps as the app's import wizard (medlabel.core.import_steps), in the same order.
+    batch = read_batch(Path(args.file), options)
     root = Path(args.project)
     if args.check:
-        with _project_for_check(root, not (root / DB_NAME).exists()) as project:
-            print(check_import(project, batch, policy))
+        print(check_batch(root, batch, policy))
         return EXIT_OK
     report, created = import_into(root, batch, policy, args.annotator)
     if created:
         print(f"Created project {root.resolve()}")
     print(report)
     return EXIT_OK
-
-
-@contextlib.contextmanager
-def _project_for_check(root: Path, is_new: bool) -> Iterator[Project]:
-    """The project to check an import against; an empty scratch one when ``root`` holds none yet."""
-    from medlabel.core.project import create_project, open_project
-
-    if not is_new:
-        with open_project(root, read_only=True) as project:
-            yield project
-        return
-    with tempfile.TemporaryDirectory() as scratch, create_project(Path(scratch) / "check") as project:
-        yield project
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -198,14 +176,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("project", nargs="?", type=Path, help="a project folder to open at once")
     p.set_defaults(handler=_gui)
 
+    from medlabel.core.demo.project import CORPORA, DESCRIPTIONS  # no store imports: cheap here
+
     p = sub.add_parser("demo", help="create a demo project from a synthetic corpus")
     p.add_argument("directory", help="folder for the new project (created if missing)")
     p.add_argument(
         "--corpus",
-        choices=["smoking", "cardio"],
-        default="smoking",
-        help="smoking: English discharge summaries, smoking status (document labels); "
-        "cardio: German cardiac MRI reports, function values (spans). Default: smoking",
+        choices=list(CORPORA),
+        default=CORPORA[0],
+        help="; ".join(f"{name}: {DESCRIPTIONS.get(name, 'synthetic reports')}" for name in CORPORA)
+        + f". Default: {CORPORA[0]}",
     )
     p.add_argument("--documents", type=int, default=600, help="number of reports (default 600)")
     p.add_argument("--labelled", type=int, default=400, help="how many carry gold annotations (default 400)")

@@ -9,6 +9,7 @@ import argparse
 import contextlib
 import csv
 import json
+import os
 import signal
 import sys
 import threading
@@ -16,13 +17,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from medlabel.core.jobs import JsonLinesReporter, Reporter, TextReporter
+from medlabel.core.jobs import TextReporter
 
 
 @contextlib.contextmanager
-def _cancel_on_signals() -> Iterator[threading.Event]:
-    """SIGTERM/SIGINT set the cancel flag: the run stops after the current step and is recorded as
-    cancelled. A parent that gets no exit in time may still kill the process hard."""
+def _cancel_routes(args: argparse.Namespace) -> Iterator[threading.Event]:
+    """The cancel flag of a run, set by SIGTERM/SIGINT, by a line (or end of input) on stdin when
+    ``--cancel-on-stdin`` is given, or by the file ``--cancel-file`` appearing. The run stops within one
+    step and is recorded as cancelled; a parent that gets no exit in time may still kill it hard."""
     cancel = threading.Event()
     previous = {}
 
@@ -33,50 +35,80 @@ def _cancel_on_signals() -> Iterator[threading.Event]:
 
     for sig in (signal.SIGTERM, signal.SIGINT):
         previous[sig] = signal.signal(sig, handler)
+    stop = threading.Event()
+    if getattr(args, "cancel_on_stdin", False):
+        # Any line, or the end of input (the parent died or closed the pipe), cancels: a parent that
+        # goes away never leaves a run training on for nobody.
+        threading.Thread(target=lambda: (sys.stdin.readline(), cancel.set()), daemon=True).start()
+    if getattr(args, "cancel_file", None):
+        path = Path(args.cancel_file)
+
+        def watch() -> None:
+            while not stop.wait(0.5):
+                if path.exists():
+                    cancel.set()
+                    return
+
+        threading.Thread(target=watch, daemon=True).start()
     try:
         yield cancel
     finally:
+        stop.set()
         for sig, old in previous.items():
             signal.signal(sig, old)
 
 
-def _reporter(events: str | None) -> Reporter:
-    return JsonLinesReporter(sys.stdout) if events == "jsonl" else TextReporter(sys.stderr)
+@contextlib.contextmanager
+def _reporter(args: argparse.Namespace) -> Iterator[Any]:
+    """Progress for a person on stderr, and the event stream on its own channel when asked for."""
+    from medlabel.core.events import EventWriter, Fanout
+
+    stream = None
+    if getattr(args, "events_file", None):
+        stream = open(args.events_file, "a", encoding="utf-8")  # noqa: SIM115 - closed below
+    elif getattr(args, "events_fd", None) is not None:
+        stream = os.fdopen(args.events_fd, "w", encoding="utf-8", closefd=True)
+    try:
+        yield Fanout([TextReporter(sys.stderr), *([EventWriter(stream)] if stream else [])])
+    finally:
+        if stream is not None:
+            stream.close()
 
 
 def _open(project: str, write: bool = True) -> Any:
     from medlabel.core.project import open_project
+    from medlabel.core.run_results import close_interrupted_runs
     from medlabel.ml import distributed
 
     # Under torchrun only the first process writes; the others read the same project.
-    return open_project(project, read_only=not write or not distributed.is_main())
+    opened = open_project(project, read_only=not write or not distributed.is_main())
+    close_interrupted_runs(opened)
+    return opened
 
 
 def cmd_train(args: argparse.Namespace) -> int:
     from medlabel.core.jobs import Cancelled
     from medlabel.core.runs import get_run
     from medlabel.ml import distributed
-    from medlabel.ml.config import from_arguments
     from medlabel.ml.evaluate import format_evaluation
+    from medlabel.ml.settings_flags import given_settings
     from medlabel.ml.train import run_training
 
-    config = from_arguments(args)
-    reporter = _reporter(args.events)
-    with _open(args.project) as project, _cancel_on_signals() as cancel:
-        try:
-            run_id = run_training(project, config, reporter, cancel)
-        except Cancelled:
-            if args.events == "jsonl":
-                JsonLinesReporter(sys.stdout).emit("cancelled")
-            else:
+    with _reporter(args) as reporter, _cancel_routes(args) as cancel:
+        if args.attached is not None:
+            from medlabel.ml.attached import run_attached
+
+            result = run_attached(Path(args.project), args.attached, reporter, cancel)
+            return {"completed": 0, "cancelled": 130}.get(result.status, 1)
+        with _open(args.project) as project:
+            try:
+                run_id = run_training(project, given_settings(args), reporter, cancel)
+            except Cancelled:
                 print("Training was cancelled; the run is recorded as cancelled.", file=sys.stderr)
-            return 130
-        if not distributed.is_main():
-            return 0
-        run = get_run(project, run_id)
-        if args.events == "jsonl":
-            JsonLinesReporter(sys.stdout).emit("done", run=run_id, metrics=_headline(run.metrics))
-        else:
+                return 130
+            if not distributed.is_main():
+                return 0
+            run = get_run(project, run_id)
             from medlabel.ml.evaluate import evaluate_run
 
             print(format_evaluation(evaluate_run(project, run_id)))
@@ -87,20 +119,13 @@ def cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
-def _headline(metrics: dict[str, Any]) -> dict[str, Any]:
-    if "macro_f1" in metrics:
-        return {"macro_f1": metrics["macro_f1"], "accuracy": metrics["accuracy"]}
-    return {"span_f1": metrics["spans"]["strict"]["overall"], "value_f1": metrics["values"]["overall"]}
-
-
 def cmd_predict(args: argparse.Namespace) -> int:
     from medlabel.core.documents import document_ids
     from medlabel.core.runs import get_run
     from medlabel.ml.data import load_task
     from medlabel.ml.train import run_prediction
 
-    reporter = _reporter(args.events)
-    with _open(args.project) as project, _cancel_on_signals() as cancel:
+    with _open(args.project) as project, _reporter(args) as reporter, _cancel_routes(args) as cancel:
         run = get_run(project, args.run)
         data = load_task(project, run.task, freeze_split=False)
         if args.docs == "test":
@@ -160,6 +185,13 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
     with _open(args.project, write=False) as project:
         result = evaluate_run(project, args.run)
+    if args.plot:
+        from medlabel.ml.evaluate import plot_run_calibration
+
+        plot_run_calibration(result, args.plot)
+        print(
+            f"Reliability diagram written to {args.plot}", file=sys.stderr if args.json == "-" else sys.stdout
+        )
     if args.json:
         text = json.dumps(result, indent=2, ensure_ascii=False)
         if args.json == "-":
@@ -173,13 +205,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_curve(args: argparse.Namespace) -> int:
-    from medlabel.ml.config import from_arguments
     from medlabel.ml.curve import format_curve, plot_curve, run_curve
+    from medlabel.ml.settings_flags import given_settings
 
-    config = from_arguments(args)
     sizes = [int(s) for s in args.sizes.split(",")] if args.sizes else None
-    with _open(args.project) as project, _cancel_on_signals() as cancel:
-        curve = run_curve(project, config, _reporter(args.events), cancel, sizes)
+    with _open(args.project) as project, _reporter(args) as reporter, _cancel_routes(args) as cancel:
+        curve = run_curve(project, given_settings(args), reporter, cancel, sizes)
     print(format_curve(curve))
     if args.plot:
         plot_curve(curve, Path(args.plot))
@@ -228,13 +259,37 @@ def _headline_text(metrics: dict[str, Any]) -> str:
     return f"value-F1 {v['f1']:.3f}"
 
 
-def add_commands(sub: Any) -> None:
-    from medlabel.ml.config import add_arguments
+def _add_run_channel(p: argparse.ArgumentParser) -> None:
+    group = p.add_argument_group("for programs that drive a run")
+    group.add_argument(
+        "--events-file",
+        metavar="PATH",
+        help="append the run's events (schema medlabel.events/1) to this file, one JSON line each",
+    )
+    group.add_argument(
+        "--events-fd",
+        type=int,
+        metavar="N",
+        help="write the events to this open file descriptor instead (a pipe from the parent)",
+    )
+    group.add_argument("--cancel-file", metavar="PATH", help="cancel the run when this file appears")
+    group.add_argument("--cancel-on-stdin", action="store_true",
+                       help="cancel the run when a line arrives on stdin or stdin closes")  # fmt: skip
 
-    p = sub.add_parser("train", help="fine-tune a model on a task and evaluate it on the frozen test split")
+
+def add_commands(sub: Any) -> None:
+    from medlabel.ml.settings_flags import add_arguments
+
+    p = sub.add_parser(
+        "train", help="fine-tune a model on a task and evaluate it on the frozen test split",
+        description="Train a model on a task, predict the frozen test split and record the run. Only the "
+        "settings of the chosen recipe may be given; each recipe has its own defaults.",
+    )  # fmt: skip
     p.add_argument("project", help="project folder")
     add_arguments(p)
-    p.add_argument("--events", choices=["jsonl"], help="write progress as JSON lines on stdout (for the GUI)")
+    _add_run_channel(p)
+    # The app's child process: train a run the app prepared (docs/architecture.md).
+    p.add_argument("--attached", type=int, metavar="RUN", help=argparse.SUPPRESS)
     p.set_defaults(handler=cmd_train)
 
     p = sub.add_parser("predict", help="predict documents with a trained run and store the predictions")
@@ -247,7 +302,7 @@ def add_commands(sub: Any) -> None:
                    help="load the run's base model even if its weights are .bin/.pt files, which can "
                         "run code when loaded (only for a model you trust; a project's own setting is "
                         "not enough)")  # fmt: skip
-    p.add_argument("--events", choices=["jsonl"], help="write progress as JSON lines on stdout")
+    _add_run_channel(p)
     p.set_defaults(handler=cmd_predict)
 
     p = sub.add_parser(
@@ -257,6 +312,11 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--run", type=int, required=True, help="run id (see 'medlabel runs')")
     p.add_argument("--json", nargs="?", const="-", metavar="FILE",
                    help="print JSON (schema medlabel.evaluation/1) or write it to FILE")  # fmt: skip
+    p.add_argument(
+        "--plot",
+        metavar="FILE",
+        help="also write a reliability diagram (calibration before and after) to FILE",
+    )
     p.set_defaults(handler=cmd_evaluate)
 
     p = sub.add_parser(
@@ -267,7 +327,7 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--sizes", help="comma-separated training sizes (default: ½, 1, 2, 3, 4 of 4 folds)")
     p.add_argument("--plot", help="write the curve as a PNG to this file")
     p.add_argument("--json", help="write the curve as JSON to this file")
-    p.add_argument("--events", choices=["jsonl"], help="write progress as JSON lines on stdout")
+    _add_run_channel(p)
     p.set_defaults(handler=cmd_curve)
 
     p = sub.add_parser("runs", help="list the training runs with their headline metrics")

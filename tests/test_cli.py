@@ -235,3 +235,28 @@ def test_export_xlsx_import_round_trip_through_the_store(tmp_path, corpus):
 
 def _texts(metadata):
     return {k: str(v) for k, v in metadata.items()}
+
+
+def test_import_refusals_keep_the_command_line_advice(tmp_path, capsys):
+    # The app words these refusals from their codes; the command line prints the message with its flag.
+    source = tmp_path / "long.jsonl"
+    source.write_text('{"id": "a", "text": "' + "x" * 50 + '"}\n', encoding="utf-8")
+    root = tmp_path / "p"
+    assert main(["import", str(root), str(source), "--max-document-chars", "10"]) == EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith(f"medlabel import: {source}, line 1: the text has 50 characters")
+    assert "--max-document-chars" in err
+    assert not root.exists()
+
+
+def test_import_check_into_an_existing_project_reads_it_without_the_lock(tmp_path, capsys):
+    csv = tmp_path / "in.csv"
+    csv.write_text("id,text\na,eins\nb,zwei\n", encoding="utf-8")
+    root = tmp_path / "p"
+    assert main(["import", str(root), str(csv)]) == EXIT_OK
+    capsys.readouterr()
+    # The same check the app's import wizard runs: a read-only view, so an open window does not block it.
+    with open_project(root):
+        assert main(["import", str(root), str(csv), "--check"]) == EXIT_OK
+    out = capsys.readouterr().out
+    assert "2 document(s) in the file; 0 to import" in out and "id already in the project" in out

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from medlabel.cli import EXIT_OK, main
+from medlabel.core.events import decode
 
 
 @pytest.fixture
@@ -19,16 +20,27 @@ def project(tmp_path, capsys):
     return root
 
 
-def test_train_events_jsonl_then_runs_evaluate_predict(project, tmp_path, capsys):
-    assert (
-        main(["train", str(project), "--task", "smoking_status", "--recipe", "baseline", "--events", "jsonl"])
-        == 0
+def test_train_events_file_then_runs_evaluate_predict(project, tmp_path, capsys):
+    events_file = tmp_path / "events.jsonl"
+    argv = ["train", str(project), "--task", "smoking_status", "--recipe", "baseline"]
+    assert main([*argv, "--events-file", str(events_file)]) == EXIT_OK
+    out = capsys.readouterr().out
+    lines = events_file.read_text(encoding="utf-8").splitlines()
+    events = [decode(line) for line in lines]  # every line is one event of medlabel.events/1
+    names = [e["event"] for e in events]
+    assert names[0] == "started" and names[-1] == "finished" and names.count("finished") == 1
+    assert {"log", "progress"} <= set(names) and not {"cancelled", "failed"} & set(names)
+    started, finished = events[0], events[-1]
+    assert started["run"] == finished["run"] == 1
+    assert started["settings"]["recipe"] == "baseline" and started["device"] == "cpu"
+    assert set(started["counts"]) == {"train", "validation", "test"}
+    assert sum(started["counts"]["test"].values()) == 40
+    assert finished["headline"]["name"] == "macro_f1" and 0 <= finished["headline"]["value"] <= 1
+    # Nothing of the stream is on stdout, which has the evaluation for a person.
+    assert "macro-F1" in out and "Run 1 completed" in out
+    assert "medlabel.events/1" not in out and not any(
+        line.lstrip().startswith("{") for line in out.splitlines()
     )
-    lines = capsys.readouterr().out.strip().splitlines()
-    events = [json.loads(line) for line in lines]  # every stdout line is one JSON object
-    assert events[-1]["event"] == "done" and events[-1]["run"] == 1
-    assert {"log", "metrics", "done"} <= {e["event"] for e in events}
-    assert 0 <= events[-1]["metrics"]["macro_f1"]["value"] <= 1
 
     assert main(["runs", str(project)]) == EXIT_OK
     listing = capsys.readouterr().out
@@ -53,10 +65,11 @@ def test_train_events_jsonl_then_runs_evaluate_predict(project, tmp_path, capsys
     }
 
     out_csv = tmp_path / "pred.csv"
-    assert (
-        main(["predict", str(project), "--run", "1", "--docs", "unlabelled", "--out", str(out_csv)])
-        == EXIT_OK
-    )
+    predict_events = tmp_path / "predict-events.jsonl"
+    predict = ["predict", str(project), "--run", "1", "--docs", "unlabelled", "--out", str(out_csv)]
+    assert main([*predict, "--events-file", str(predict_events)]) == EXIT_OK
+    progress = [decode(line) for line in predict_events.read_text(encoding="utf-8").splitlines()]
+    assert progress and progress[-1]["event"] == "progress" and progress[-1]["done"] == progress[-1]["total"]
     rows = list(csv.DictReader(out_csv.open(encoding="utf-8")))
     assert len(rows) == 40 and all(0 < float(r["confidence"]) <= 1 for r in rows)
     assert {r["label"] for r in rows} <= set(result["metrics"]["per_class"])
@@ -83,6 +96,23 @@ def test_curve_with_baseline_writes_plot(project, tmp_path, capsys):
 def test_train_without_task_names_the_tasks(project, capsys):
     assert main(["train", str(project), "--recipe", "baseline"]) == 1
     assert "smoking_status" in capsys.readouterr().err
+
+
+def test_train_refuses_a_setting_the_recipe_does_not_have(project, capsys, tmp_path):
+    events_file = tmp_path / "events.jsonl"
+    argv = ["train", str(project), "--task", "smoking_status", "--recipe", "baseline", "--epochs", "3"]
+    assert main([*argv, "--events-file", str(events_file)]) == 1
+    assert "epochs does not apply to the baseline recipe" in capsys.readouterr().err
+    # The stream of a run that fails before it starts still ends with failed (medlabel.core.events).
+    events = [decode(line) for line in events_file.read_text(encoding="utf-8").splitlines()]
+    assert [e["event"] for e in events if e["event"] in ("started", "failed")] == ["failed"]
+    assert events[-1]["event"] == "failed" and events[-1]["kind"] == "user_error"
+    assert events[-1]["code"] == "train.option_not_for_recipe" and "baseline" in events[-1]["message"]
+    from medlabel.core.project import open_project
+    from medlabel.core.runs import list_runs
+
+    with open_project(project, read_only=True) as p:
+        assert list_runs(p) == []  # refused before a run was recorded
 
 
 def test_closed_pipe_ends_quietly(project):

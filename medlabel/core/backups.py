@@ -213,7 +213,10 @@ def backup_project(root: Path | str, reason: str = "manual") -> Backup | None:
     except OSError as exc:
         raise MedlabelError(
             f"medlabel could not make the backup folder {folder} ({exc.strerror}); "
-            "check the folder's permissions"
+            "check the folder's permissions",
+            code="backup.no_folder",
+            path=str(folder),
+            reason=str(exc.strerror or exc),
         ) from None
     stamp = _file_stamp(root)
     kept = list_backups(root)
@@ -227,7 +230,11 @@ def backup_project(root: Path | str, reason: str = "manual") -> Backup | None:
         except (OSError, sqlite3.Error) as exc:
             raise MedlabelError(
                 f"medlabel could not keep a backup of {root} in {folder} ({exc}); "
-                "free some disk space or check the folder's permissions"
+                "free some disk space or check the folder's permissions",
+                code="backup.failed",
+                path=str(root),
+                folder=str(folder),
+                reason=str(exc),
             ) from None
         digest = _sha256(partial)
         # The stamp was read before the copy: a write during it only makes the next check copy again.
@@ -263,11 +270,25 @@ def _check_backup_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise MedlabelError(f"{path} is not a readable medlabel backup ({exc}); choose another") from None
+        raise MedlabelError(
+            f"{path} is not a readable medlabel backup ({exc}); choose another",
+            code="backup.unreadable",
+            path=str(path),
+            problem=str(exc),
+        ) from None
     if ok != ["ok"]:
-        raise MedlabelError(f"{path} is damaged itself ({ok[0]}); choose another backup")
+        raise MedlabelError(
+            f"{path} is damaged itself ({ok[0]}); choose another backup",
+            code="backup.damaged",
+            path=str(path),
+            problem=str(ok[0]),
+        )
     if row is None or not str(row[0]).isdigit() or int(row[0]) > SCHEMA_VERSION:
-        raise MedlabelError(f"{path} is not a medlabel project database this version can open")
+        raise MedlabelError(
+            f"{path} is not a medlabel project database this version can open",
+            code="backup.incompatible",
+            path=str(path),
+        )
 
 
 def current_state(root: Path | str) -> tuple[Summary | None, str | None]:

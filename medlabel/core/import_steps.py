@@ -1,6 +1,8 @@
-"""The import wizard's steps without Qt: preview a table's first rows, check a file against a project,
-import all or nothing. They follow the CLI's ``import`` command (read first, check against a read-only
-view or an empty scratch project, then import; a new project appears only when its import succeeded)."""
+"""The steps of an import, without Qt, for both front ends (the CLI's ``import`` command and the app's
+import wizard): preview a table's first rows, read a file, check it against a project, import all or
+nothing. Read first (a file that cannot be read never leaves an empty project behind), check against a
+read-only view of the project or an empty scratch one, then import; a new project appears only when its
+import succeeded."""
 
 from __future__ import annotations
 
@@ -58,15 +60,36 @@ class CheckResult:
     report: ImportReport
 
 
+def read_batch(path: Path, options: ImportOptions | None = None) -> ImportBatch:
+    """Read ``path`` for an import; a file without a single document is refused here, before any
+    project is made for it."""
+    batch = read_file(Path(path), options)
+    if not batch.documents:
+        raise MedlabelError(
+            f"{path}: the file holds no documents", code="import.no_documents", path=str(path)
+        )
+    return batch
+
+
 @contextlib.contextmanager
 def _project_for_check(root: Path) -> Iterator[Project]:
-    # As the CLI's --check: a read-only view of the project there, or an empty scratch project.
+    # A read-only view of the project there (another window may hold it for writing), or an empty
+    # scratch project that shows what a new project would get.
     if (root / DB_NAME).exists():
         with open_project(root, read_only=True) as project:
             yield project
         return
     with tempfile.TemporaryDirectory() as scratch, create_project(Path(scratch) / "check") as project:
         yield project
+
+
+def check_batch(target: Project | Path, batch: ImportBatch, policy: ImportPolicy) -> ImportReport:
+    """What importing ``batch`` into ``target`` (an open project, or a folder that may hold one or not
+    yet) would do; changes nothing anywhere."""
+    if isinstance(target, Project):
+        return check_import(target, batch, policy)
+    with _project_for_check(Path(target)) as project:
+        return check_import(project, batch, policy)
 
 
 def check_job(
@@ -79,17 +102,10 @@ def check_job(
 ) -> CheckResult:
     """Read ``path`` and report what importing it into ``target`` (open project or folder) would do."""
     reporter.progress(0, 0, "reading")
-    batch = read_file(path, options)
-    if not batch.documents:
-        raise MedlabelError(f"{path}: the file holds no documents")
+    batch = read_batch(path, options)
     check_cancel(cancel)
     reporter.progress(0, 0, "checking")
-    if isinstance(target, Project):
-        report = check_import(target, batch, policy)
-    else:
-        with _project_for_check(Path(target)) as project:
-            report = check_import(project, batch, policy)
-    return CheckResult(batch, report)
+    return CheckResult(batch, check_batch(target, batch, policy))
 
 
 def import_into(

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, func, select
 from medlabel.core import audit, tables
 from medlabel.core.annotations import span_problem
 from medlabel.core.documents import SPLITS
-from medlabel.core.errors import ImportRejectedError, MedlabelError
+from medlabel.core.errors import ImportRejectedError
 from medlabel.core.project import Project, utc_now
 from medlabel.core.records import DocRecord, EntityTypeSpec, ImportBatch, LabelSetSpec, SpanRecord
 from medlabel.core.schema import (
@@ -382,9 +382,6 @@ def import_file(
     annotator: str = "import",
 ) -> ImportReport:
     """Read ``path`` (format detected or given in ``options``) and import it all or nothing."""
-    from medlabel.core.io import read_file
+    from medlabel.core.import_steps import read_batch
 
-    batch = read_file(path, options)  # type: ignore[arg-type]
-    if not batch.documents:
-        raise MedlabelError(f"{path}: the file holds no documents")
-    return import_batch(project, batch, policy, annotator)
+    return import_batch(project, read_batch(path, options), policy, annotator)  # type: ignore[arg-type]

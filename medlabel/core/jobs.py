@@ -3,16 +3,14 @@
 A long job is a plain function ``job(inputs, reporter, cancel)``: it reports through a ``Reporter``
 and checks ``cancel`` (a ``threading.Event``) between steps. The GUI adapts the reporter to Qt
 signals, the CLI prints (``TextReporter``) or writes JSON lines for a parent process
-(``JsonLinesReporter``), and tests record the events (``RecordingReporter``).
+(``events.EventWriter``), and tests record the events (``RecordingReporter``).
 """
 
 from __future__ import annotations
 
-import json
 import math
 import sys
 import threading
-import time
 from collections.abc import Mapping
 from typing import Any, Protocol, TextIO
 
@@ -62,38 +60,18 @@ class RecordingReporter:
     def metrics(self, values: Mapping[str, float], step: int | None = None) -> None:
         self.events.append({"event": "metrics", "values": dict(values), "step": step})
 
+    def __getattr__(self, name: str) -> Any:
+        # The run events (started, warning, finished, cancelled, failed) are kept the same way.
+        if name.startswith("_") or name in ("events",):
+            raise AttributeError(name)
+
+        def record(*args: Any, **kwargs: Any) -> None:
+            self.events.append({"event": name, "args": list(args), **kwargs})
+
+        return record
+
     def of(self, kind: str) -> list[dict[str, Any]]:
         return [e for e in self.events if e["event"] == kind]
-
-
-def _clean(value: Any) -> Any:
-    # JSON has no NaN/inf; a parent process must always be able to parse the line.
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
-class JsonLinesReporter:
-    """One JSON object per line (``{"event": ..., "time": ...}``) on a stream, flushed at once."""
-
-    def __init__(self, stream: TextIO | None = None) -> None:
-        self.stream = stream or sys.stdout
-        self._lock = threading.Lock()
-
-    def emit(self, event: str, **data: Any) -> None:
-        record = {"event": event, "time": round(time.time(), 3), **{k: _clean(v) for k, v in data.items()}}
-        with self._lock:
-            self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-            self.stream.flush()
-
-    def progress(self, done: int, total: int, phase: str = "", eta_s: float | None = None) -> None:
-        self.emit("progress", done=done, total=total, phase=phase, eta_s=eta_s)
-
-    def log(self, message: str) -> None:
-        self.emit("log", message=message)
-
-    def metrics(self, values: Mapping[str, float], step: int | None = None) -> None:
-        self.emit("metrics", values={k: _clean(v) for k, v in values.items()}, step=step)
 
 
 def format_eta(seconds: float | None) -> str:

@@ -71,7 +71,9 @@ class Project:
         if self.read_only:
             raise ReadOnlyProjectError(
                 f"the project {self.root} is open read-only, so nothing can be changed; "
-                "close it in the other window and open it again to edit"
+                "close it in the other window and open it again to edit",
+                code="project.read_only",
+                path=str(self.root),
             )
 
     def close(self) -> None:
@@ -126,28 +128,34 @@ def _acquire_lock(root: Path) -> FileLock:
     try:
         lock.acquire()
     except Timeout:
-        raise ProjectLockedError(_locked_message(root)) from None
+        raise _locked(root) from None
     except OSError as exc:
-        raise _permission_problem(root, exc, "open for writing") from None
+        raise _permission_problem(root, exc, "open for writing", code="project.cannot_lock") from None
     owner = {"pid": os.getpid(), "host": socket.gethostname(), "since": utc_now()}
     try:
         (root / OWNER_NAME).write_text(json.dumps(owner), encoding="utf-8")
     except OSError as exc:
         lock.release()
-        raise _permission_problem(root, exc, "open for writing") from None
+        raise _permission_problem(root, exc, "open for writing", code="project.cannot_lock") from None
     return lock
 
 
-def _locked_message(root: Path) -> str:
+def _locked(root: Path) -> ProjectLockedError:
+    """The refusal for a project another process holds; names that process when its note is readable."""
     who = "another medlabel window or process"
+    holder: dict[str, str] = {}
     try:
         owner = json.loads((root / OWNER_NAME).read_text(encoding="utf-8"))
-        who = f"another medlabel process (pid {owner['pid']} on {owner['host']}, since {owner['since']})"
-    except (OSError, ValueError, KeyError):
-        pass
-    return (
+        holder = {key: str(owner[key]) for key in ("pid", "host", "since")}
+        who = f"another medlabel process (pid {holder['pid']} on {holder['host']}, since {holder['since']})"
+    except (OSError, ValueError, KeyError, TypeError):
+        holder = {}
+    return ProjectLockedError(
         f"the project {root} is already open for writing by {who}. "
-        "Close it there first, or open this project read-only."
+        "Close it there first, or open this project read-only.",
+        code="project.locked",
+        path=str(root),
+        **holder,
     )
 
 
@@ -162,17 +170,22 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def _permission_problem(path: Path, exc: OSError, doing: str, advice: str = "") -> ProjectNotWritableError:
-    why = (
-        "the disk or share is read-only"
-        if exc.errno == errno.EROFS
-        else (exc.strerror or "permission denied")
-    )
+def _permission_problem(
+    path: Path, exc: OSError, doing: str, advice: str = "", *, code: str
+) -> ProjectNotWritableError:
+    read_only_disk = exc.errno == errno.EROFS
+    why = "the disk or share is read-only" if read_only_disk else (exc.strerror or "permission denied")
     advice = advice or (
         "Check the folder's permissions, or copy the project to a folder of your own; "
         "it can still be opened read-only"
     )
-    return ProjectNotWritableError(f"medlabel cannot {doing} {path} ({why.lower()}). {advice}")
+    return ProjectNotWritableError(
+        f"medlabel cannot {doing} {path} ({why.lower()}). {advice}",
+        code=code,
+        path=str(path),
+        reason=why.lower(),
+        read_only_disk=read_only_disk,
+    )
 
 
 def _writable(root: Path) -> bool:
@@ -186,20 +199,33 @@ def _writable(root: Path) -> bool:
 def _check_readable(root: Path) -> None:
     db = root / DB_NAME
     if not root.exists():
-        raise ProjectError(f"there is no folder {root}; check the path")
+        raise ProjectError(
+            f"there is no folder {root}; check the path", code="project.no_folder", path=str(root)
+        )
     if not root.is_dir():
-        raise ProjectError(f"{root} is a file, not a project folder")
+        raise ProjectError(
+            f"{root} is a file, not a project folder", code="project.not_a_folder", path=str(root)
+        )
     if not os.access(root, os.R_OK | os.X_OK):
         raise ProjectError(
-            f"medlabel may not look into the folder {root} (permission denied); check its permissions"
+            f"medlabel may not look into the folder {root} (permission denied); check its permissions",
+            code="project.folder_not_readable",
+            path=str(root),
         )
     if not db.is_file():
         raise ProjectError(
             f"{root} is not a medlabel project (there is no {DB_NAME} in it); "
-            "create a project from a file of reports or from a demo first"
+            "create a project from a file of reports or from a demo first",
+            code="project.not_a_project",
+            path=str(root),
+            file=DB_NAME,
         )
     if not os.access(db, os.R_OK):
-        raise ProjectError(f"medlabel may not read {db} (permission denied); check the file's permissions")
+        raise ProjectError(
+            f"medlabel may not read {db} (permission denied); check the file's permissions",
+            code="project.database_not_readable",
+            path=str(db),
+        )
 
 
 def _staging_dirs(root: Path) -> tuple[Path, str]:
@@ -255,7 +281,11 @@ def _seal(project: Project) -> None:
     project.close()
     wal = project.root / f"{DB_NAME}-wal"
     if (busy and busy[0]) or (wal.exists() and wal.stat().st_size):
-        raise ProjectError(f"the new project in {project.root} could not be completed (its log is busy)")
+        raise ProjectError(
+            f"the new project in {project.root} could not be completed (its log is busy)",
+            code="project.not_completed",
+            path=str(project.root),
+        )
 
 
 def _publish(staging: Path, root: Path, inside: bool) -> None:
@@ -264,7 +294,9 @@ def _publish(staging: Path, root: Path, inside: bool) -> None:
             os.rename(staging, root)
         except OSError as exc:
             raise ProjectError(
-                f"{root} appeared while the project was being made ({exc.strerror}); choose another folder"
+                f"{root} appeared while the project was being made ({exc.strerror}); choose another folder",
+                code="project.folder_appeared",
+                path=str(root),
             ) from None
         _fsync_dir(root.parent)
         return
@@ -273,14 +305,22 @@ def _publish(staging: Path, root: Path, inside: bool) -> None:
         # A hard link never replaces an existing file, so a project made meanwhile by someone else wins.
         os.link(staging / DB_NAME, target)
     except FileExistsError:
-        raise ProjectError(f"{root} came to hold a project while this one was being made") from None
+        raise _made_meanwhile(root) from None
     except OSError:  # file systems without hard links (FAT, some network shares)
         if target.exists():
-            raise ProjectError(f"{root} came to hold a project while this one was being made") from None
+            raise _made_meanwhile(root) from None
         os.rename(staging / DB_NAME, target)
     (root / RUNS_DIR).mkdir(exist_ok=True)
     _fsync_dir(root)
     shutil.rmtree(staging, ignore_errors=True)
+
+
+def _made_meanwhile(root: Path) -> ProjectError:
+    return ProjectError(
+        f"{root} came to hold a project while this one was being made",
+        code="project.made_meanwhile",
+        path=str(root),
+    )
 
 
 @contextlib.contextmanager
@@ -294,11 +334,23 @@ def building_project(root: Path | str, backup: bool = True) -> Iterator[Project]
     """
     root = Path(root).resolve()
     if (root / DB_NAME).exists():
-        raise ProjectError(f"{root} already holds a medlabel project; open it instead of creating one")
+        raise ProjectError(
+            f"{root} already holds a medlabel project; open it instead of creating one",
+            code="project.exists",
+            path=str(root),
+        )
     if root.exists() and not root.is_dir():
-        raise ProjectError(f"{root} is a file, not a folder; choose a folder for the project")
+        raise ProjectError(
+            f"{root} is a file, not a folder; choose a folder for the project",
+            code="project.not_a_folder",
+            path=str(root),
+        )
     if (root / RUNS_DIR).exists() and not (root / RUNS_DIR).is_dir():
-        raise ProjectError(f"{root / RUNS_DIR} is a file; the project needs that name for its runs folder")
+        raise ProjectError(
+            f"{root / RUNS_DIR} is a file; the project needs that name for its runs folder",
+            code="project.runs_is_file",
+            path=str(root / RUNS_DIR),
+        )
     inside = root.is_dir()
     made = [] if inside else _missing_ancestors(root.parent)
     try:
@@ -317,6 +369,7 @@ def building_project(root: Path | str, backup: bool = True) -> Iterator[Project]
             exc,
             "create a project in",
             "Choose a folder you may write to, such as one in your home folder",
+            code="project.cannot_create",
         ) from None
     try:
         yield project
@@ -356,7 +409,9 @@ def open_project(root: Path | str, read_only: bool = False, backup: bool = True)
     if not read_only and not writable:
         raise ProjectNotWritableError(
             f"the project {root} can be read but not changed by you (its folder or database is read-only). "
-            "Open it read-only, or copy it to a folder of your own to edit it"
+            "Open it read-only, or copy it to a folder of your own to edit it",
+            code="project.not_writable",
+            path=str(root),
         )
     lock = None if read_only else _acquire_lock(root)
     try:
@@ -380,11 +435,13 @@ def open_project(root: Path | str, read_only: bool = False, backup: bool = True)
 
 
 def _damaged(root: Path, problem: str) -> DamagedProjectError:
+    # The command-line advice is for the CLI, which prints this message; the app words its own.
     return DamagedProjectError(
         f"the project database {root / DB_NAME} is damaged ({problem}); nothing was changed. "
         "Bring back a backup: in the app with Project → Restore from a backup…, or with "
         f"'medlabel restore {root}'",
         problem,
+        path=str(root),
     )
 
 
@@ -398,22 +455,39 @@ def _open_checks(engine: Engine, root: Path, read_only: bool, backup: bool) -> N
             raise ProjectError(
                 f"the project {root} was not closed cleanly (its last changes are still in "
                 f"{DB_NAME}-wal) and its folder is read-only, so medlabel cannot read them in; "
-                "open it once where you may write (or copy the folder to one of your own)"
+                "open it once where you may write (or copy the folder to one of your own)",
+                code="project.unclean_read_only",
+                path=str(root),
+                file=f"{DB_NAME}-wal",
             ) from None
         if "no such table" in message or "not a database" in message:
             raise ProjectError(
                 f"{root / DB_NAME} is not a medlabel project database ({message}); "
-                "if it was one, bring back a backup"
+                "if it was one, bring back a backup",
+                code="project.not_a_database",
+                path=str(root / DB_NAME),
+                problem=message,
             ) from None
         raise _damaged(root, message) from None
     with engine.begin() as conn:
         version = migrations.read_version(conn)
+        if version > migrations.SCHEMA_VERSION:
+            # Checked here, before the backup an upgrade makes, so the refusal is the same either way.
+            raise ProjectError(
+                f"the project was written by a newer medlabel (schema version {version}, this one knows "
+                f"up to {migrations.SCHEMA_VERSION}); update medlabel to open it",
+                code="project.too_new",
+                path=str(root),
+                version=version,
+                known=migrations.SCHEMA_VERSION,
+            )
         if read_only:
             if version != migrations.SCHEMA_VERSION:
                 raise ProjectError(
-                    f"the project has schema version {version}; open it once for writing to upgrade"
-                    if version < migrations.SCHEMA_VERSION
-                    else f"the project was written by a newer medlabel (schema version {version})"
+                    f"the project has schema version {version}; open it once for writing to upgrade",
+                    code="project.needs_upgrade",
+                    path=str(root),
+                    version=version,
                 )
             return
     problem = quick_check(engine)

@@ -63,18 +63,24 @@ class ProjectSchema:
         for ls in self.label_sets:
             if ls.name == name:
                 return ls
+        known = ", ".join(ls.name for ls in self.label_sets)
         raise NotFoundError(
-            f"there is no label set {name!r}; the project has: "
-            + (", ".join(ls.name for ls in self.label_sets) or "none")
+            f"there is no label set {name!r}; the project has: {known or 'none'}",
+            code="schema.no_label_set",
+            label_set=name,
+            known=known,
         )
 
     def entity_type(self, name: str) -> EntityType:
         for et in self.entity_types:
             if et.name == name:
                 return et
+        known = ", ".join(et.name for et in self.entity_types)
         raise NotFoundError(
-            f"there is no entity type {name!r}; the project has: "
-            + (", ".join(et.name for et in self.entity_types) or "none")
+            f"there is no entity type {name!r}; the project has: {known or 'none'}",
+            code="schema.no_entity_type",
+            entity_type=name,
+            known=known,
         )
 
     def to_export(self) -> ExportSchema:
@@ -94,12 +100,26 @@ class ProjectSchema:
         )
 
 
+MAX_NAME_CHARS = 200
+
+
 def _clean_name(name: str, what: str) -> str:
+    """``name`` with its blanks tidied; ``what`` ("label set", "label", "entity type") names it in errors
+    and, with underscores, is the ``kind`` a front end words them by."""
     cleaned = " ".join(str(name).split())
+    kind = what.replace(" ", "_")
     if not cleaned:
-        raise SchemaError(f"a {what} needs a name; the name given is empty")
-    if len(cleaned) > 200:
-        raise SchemaError(f"the {what} name {cleaned[:40]!r}… is longer than 200 characters")
+        raise SchemaError(
+            f"a {what} needs a name; the name given is empty", code="schema.name_empty", kind=kind
+        )
+    if len(cleaned) > MAX_NAME_CHARS:
+        raise SchemaError(
+            f"the {what} name {cleaned[:40]!r}… is longer than {MAX_NAME_CHARS} characters",
+            code="schema.name_too_long",
+            kind=kind,
+            name=cleaned[:40],
+            limit=MAX_NAME_CHARS,
+        )
     return cleaned
 
 
@@ -138,11 +158,16 @@ def add_label_set_in(conn: Connection, spec: LabelSetSpec, annotator: str, exist
     """Create a label set inside the caller's transaction (used by imports and the demo)."""
     name = _clean_name(spec.name, "label set")
     if any(ls.name == name for ls in existing.label_sets):
-        raise SchemaError(f"a label set named {name!r} exists already; choose another name")
+        raise _label_set_exists(name)
     names = [_clean_name(lab, "label") for lab in spec.labels]
     dupes = sorted({n for n in names if names.count(n) > 1})
     if dupes:
-        raise SchemaError(f"label set {name!r} lists these labels twice: {', '.join(dupes)}")
+        raise SchemaError(
+            f"label set {name!r} lists these labels twice: {', '.join(dupes)}",
+            code="schema.duplicate_labels",
+            label_set=name,
+            labels=", ".join(dupes),
+        )
     set_id = conn.execute(
         tables.label_sets.insert().values(
             name=name, definition=spec.definition, position=_next_position(conn, tables.label_sets)
@@ -172,7 +197,7 @@ def add_label_in(
 ) -> None:
     name = _clean_name(label, "label")
     if name in label_set.label_names:
-        raise SchemaError(f"label set {label_set.name!r} already has a label {name!r}")
+        raise _label_exists(label_set.name, name)
     conn.execute(
         tables.labels.insert().values(
             label_set_id=label_set.id,
@@ -195,10 +220,10 @@ def add_entity_type_in(
 ) -> None:
     name = _clean_name(spec.name, "entity type")
     if any(et.name == name for et in existing.entity_types):
-        raise SchemaError(f"an entity type named {name!r} exists already; choose another name")
+        raise _entity_type_exists(name)
     colour = spec.colour or PALETTE[len(existing.entity_types) % len(PALETTE)]
     if not _COLOUR.match(colour):
-        raise SchemaError(f"entity type {name!r}: colour {colour!r} is not of the form #RRGGBB")
+        raise _bad_colour(name, colour)
     normaliser = validate_normaliser(spec.normaliser) if spec.normaliser else None
     conn.execute(
         tables.entity_types.insert().values(
@@ -226,7 +251,7 @@ def rename_label(project: Project, label_set: str, old: str, new: str, annotator
         label = _find_label(ls, old)
         new = _clean_name(new, "label")
         if new != old and new in ls.label_names:
-            raise SchemaError(f"label set {label_set!r} already has a label {new!r}")
+            raise _label_exists(label_set, new)
         conn.execute(tables.labels.update().where(tables.labels.c.id == label.id).values(name=new))
         audit.record(
             conn, annotator=annotator, action="rename_label", target=label_set, before=old, after=new
@@ -253,7 +278,11 @@ def remove_label(project: Project, label_set: str, label: str, annotator: str, f
     if used and not force:
         raise SchemaError(
             f"{used} document(s) are labelled {label!r} in {label_set!r}; removing the label removes "
-            "those annotations too — confirm to go ahead"
+            "those annotations too — confirm to go ahead",
+            code="schema.label_in_use",
+            label_set=label_set,
+            label=label,
+            count=used,
         )
     with project.engine.begin() as conn:
         lab = _find_label(load_schema(project, conn).label_set(label_set), label)
@@ -286,11 +315,11 @@ def update_entity_type(
         if new_name is not None and new_name != et.name:
             new_name = _clean_name(new_name, "entity type")
             if any(other.name == new_name for other in schema.entity_types):
-                raise SchemaError(f"an entity type named {new_name!r} exists already")
+                raise _entity_type_exists(new_name)
             changes["name"] = new_name
         if colour is not None:
             if not _COLOUR.match(colour):
-                raise SchemaError(f"colour {colour!r} is not of the form #RRGGBB")
+                raise _bad_colour(name, colour)
             changes["colour"] = colour
         if definition is not None:
             changes["definition"] = definition
@@ -314,7 +343,47 @@ def _find_label(label_set: LabelSet, name: str) -> Label:
         if lab.name == name:
             return lab
     known = ", ".join(label_set.label_names)
-    raise NotFoundError(f"label set {label_set.name!r} has no label {name!r}; its labels are: {known}")
+    raise NotFoundError(
+        f"label set {label_set.name!r} has no label {name!r}; its labels are: {known}",
+        code="schema.no_label",
+        label_set=label_set.name,
+        label=name,
+        known=known,
+    )
+
+
+def _label_set_exists(name: str) -> SchemaError:
+    return SchemaError(
+        f"a label set named {name!r} exists already; choose another name",
+        code="schema.label_set_exists",
+        label_set=name,
+    )
+
+
+def _label_exists(label_set: str, label: str) -> SchemaError:
+    return SchemaError(
+        f"label set {label_set!r} already has a label {label!r}",
+        code="schema.label_exists",
+        label_set=label_set,
+        label=label,
+    )
+
+
+def _entity_type_exists(name: str) -> SchemaError:
+    return SchemaError(
+        f"an entity type named {name!r} exists already; choose another name",
+        code="schema.entity_type_exists",
+        entity_type=name,
+    )
+
+
+def _bad_colour(entity_type: str, colour: str) -> SchemaError:
+    return SchemaError(
+        f"entity type {entity_type!r}: colour {colour!r} is not of the form #RRGGBB",
+        code="schema.bad_colour",
+        entity_type=entity_type,
+        colour=colour,
+    )
 
 
 # --- editing (the schema editor) -------------------------------------------------------------------
@@ -368,7 +437,7 @@ def update_label_set(
         if new_name is not None and new_name != ls.name:
             new_name = _clean_name(new_name, "label set")
             if any(other.name == new_name for other in schema.label_sets):
-                raise SchemaError(f"a label set named {new_name!r} exists already; choose another name")
+                raise _label_set_exists(new_name)
             changes["name"] = new_name
         if definition is not None and definition.strip() != ls.definition:
             changes["definition"] = definition.strip()
@@ -397,7 +466,10 @@ def remove_label_set(project: Project, label_set: str, annotator: str, force: bo
         if used and not force:
             raise SchemaError(
                 f"{used} document(s) carry a label of {label_set!r}; removing the label set removes those "
-                "annotations too — confirm to go ahead"
+                "annotations too — confirm to go ahead",
+                code="schema.label_set_in_use",
+                label_set=label_set,
+                count=used,
             )
         conn.execute(tables.doc_labels.delete().where(tables.doc_labels.c.label_set_id == ls.id))
         conn.execute(tables.labels.delete().where(tables.labels.c.label_set_id == ls.id))
@@ -452,7 +524,10 @@ def remove_entity_type(project: Project, name: str, annotator: str, force: bool 
         if used and not force:
             raise SchemaError(
                 f"{used} span(s) are marked {name!r}; removing the entity type removes those spans too — "
-                "confirm to go ahead"
+                "confirm to go ahead",
+                code="schema.entity_type_in_use",
+                entity_type=name,
+                count=used,
             )
         conn.execute(tables.spans.delete().where(tables.spans.c.entity_type_id == et.id))
         conn.execute(tables.entity_types.delete().where(tables.entity_types.c.id == et.id))

@@ -15,6 +15,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from medlabel.core.errors import MedlabelError
+from medlabel.gui import messages
 from medlabel.gui.i18n import tr
 
 log = logging.getLogger("medlabel.gui")
@@ -44,7 +45,7 @@ def setup_logging() -> Path:
 def describe(exc: BaseException) -> tuple[str, str]:
     """(title, message) in plain words for an exception."""
     if isinstance(exc, MedlabelError):
-        return tr("Could not do that"), str(exc)
+        return tr("Could not do that"), messages.describe(exc)
     if isinstance(exc, MemoryError):
         return tr("Out of memory"), tr("The computer ran out of memory. Close other programs and try again.")
     if isinstance(exc, OSError):

@@ -36,6 +36,7 @@ from medlabel.gui.import_common import (
     _explain,
     _set_error,
 )
+from medlabel.gui.messages import problem_kinds
 from medlabel.gui.workers import Worker, is_cancelled
 
 if TYPE_CHECKING:
@@ -189,14 +190,11 @@ class CheckPage(QWizardPage):
         lines += [tr("Note: {0}").format(note) for note in report.notes]
         self.summary.setText("\n".join(lines))
         self.problems.clear()
+        words = problem_kinds()
         for kind, problem in report.problems.items():
             meaning, _group, skip = PROBLEM_KINDS[kind]
-            item = QTreeWidgetItem(
-                [
-                    tr("{0} × {1}").format(problem.count, tr(meaning)),
-                    tr(skip),
-                ]
-            )
+            meaning, skip = words.get(kind, (meaning, skip))
+            item = QTreeWidgetItem([tr("{0} × {1}").format(problem.count, meaning), skip])
             item.setData(0, Qt.ItemDataRole.UserRole, kind)
             for example in problem.examples:
                 item.addChild(QTreeWidgetItem([tr("e.g. {0}").format(example)]))

@@ -1,7 +1,7 @@
 """The import wizard: pick a file and a project folder, map a table's columns, see what the import
 would do, settle the problems it found, and import all or nothing.
 
-The steps are the CLI's ``import`` command (``medlabel.cli._cmd_import``) in the same order: read the
+The steps are :mod:`medlabel.core.import_steps`, which the CLI's ``import`` command runs too: read the
 file first (a file that cannot be read never leaves an empty project behind), check it against the
 project (a read-only view of an existing one, an empty scratch one for a new folder), then create or
 open the project and import in one transaction, removing a new project again if that fails. Reading,
@@ -38,8 +38,7 @@ from medlabel.core.import_steps import (
 from medlabel.core.importing import (
     ImportReport,
 )
-from medlabel.core.io import READERS, detect_format
-from medlabel.core.io._common import choose_columns
+from medlabel.core.io import READERS, choose_columns, detect_format
 from medlabel.core.project import DB_NAME, Project
 from medlabel.core.records import ImportOptions
 from medlabel.gui.i18n import tr
@@ -198,8 +197,8 @@ class FilePage(QWizardPage):
             wizard.root = folder.resolve()
         try:
             fmt = self.format_combo.currentData() or detect_format(path)
-            if fmt not in READERS:
-                raise MedlabelError(f"unknown import format {fmt!r}")
+            if fmt not in READERS:  # only a format added to the list but not to core gets here
+                return tr("medlabel cannot import the format {0}; choose another.").format(fmt)
             preview = None
             if fmt in TABULAR:
                 QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

@@ -73,7 +73,12 @@ class RestoreDialog(QDialog):
         self._worker: Worker | None = None
         self.backups = list_backups(self.root)
         now, problem = current_state(self.root)
-        self.current = QLabel(tr("The project now: {0}").format(summary_text(now) if now else problem))
+        self.current = QLabel(
+            tr("The project now: {0}").format(summary_text(now))
+            if now
+            # ``problem`` is SQLite's finding, kept as a detail for whoever looks into the file.
+            else tr("The project now: its database cannot be read ({0}).").format(problem)
+        )
         self.current.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("backupList")

@@ -4,7 +4,6 @@ existing folder. It only finds or makes the project folder; opening it is the ma
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -26,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medlabel.core.demo.project import CORPORA, create_demo_project
-from medlabel.core.jobs import Reporter, check_cancel
+from medlabel.core.demo.jobs import create_demo_job
+from medlabel.core.demo.project import CORPORA
 from medlabel.core.project import DB_NAME
 from medlabel.gui import errors, settings
 from medlabel.gui.i18n import tr
@@ -35,27 +34,14 @@ from medlabel.gui.workers import Worker, is_cancelled, progress_dialog
 
 
 def corpus_descriptions() -> dict[str, str]:
+    """What each demo corpus is, for the demo dialog (a corpus without one is listed by its name)."""
     return {
         "smoking": tr("Smoking status — English discharge summaries, one label per report"),
         "cardio": tr("Cardiac MRI — German reports, measurements marked as spans with values"),
+        "dyspnea": tr(
+            "Shortness of breath — English discharge summaries, principal diagnosis from the whole report"
+        ),
     }
-
-
-def create_demo_job(
-    root: Path,
-    corpus: str,
-    documents: int,
-    labelled: int,
-    test: int,
-    reporter: Reporter,
-    cancel: threading.Event,
-) -> Path:
-    """Create the demo project in ``root`` and close it again (the main window opens it)."""
-    check_cancel(cancel)
-    reporter.progress(0, 0, "")
-    # A cancelled demo never appears: the project is put in place only after the last cancel check.
-    create_demo_project(root, corpus, documents, labelled, test, cancel=cancel).close()
-    return root
 
 
 class DemoDialog(QDialog):
@@ -76,8 +62,10 @@ class DemoDialog(QDialog):
         layout.addWidget(intro)
         self.corpus_group = QButtonGroup(self)
         self.radios: dict[str, QRadioButton] = {}
-        for corpus, text in corpus_descriptions().items():
-            radio = QRadioButton(text)
+        descriptions = corpus_descriptions()
+        # The corpora core has, in its order: a description here never offers a corpus core lacks.
+        for corpus in CORPORA:
+            radio = QRadioButton(descriptions.get(corpus, corpus))
             radio.setObjectName(f"demo_{corpus}")
             self.radios[corpus] = radio
             self.corpus_group.addButton(radio)

@@ -7,16 +7,14 @@ with confidence intervals, and put the baseline beside each point.
 
 from __future__ import annotations
 
-import dataclasses
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Reporter
 from medlabel.core.project import Project, utc_now
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.data import load_task
 from medlabel.ml.train import run_training
 
@@ -44,7 +42,7 @@ def _point(metrics: dict[str, Any], kind: str) -> dict[str, float]:
 
 def run_curve(
     project: Project,
-    config: TrainConfig,
+    settings: Mapping[str, Any],
     reporter: Reporter,
     cancel: threading.Event | None = None,
     sizes: Sequence[int] | None = None,
@@ -52,16 +50,17 @@ def run_curve(
     """Train one run per size; returns the curve with each point's run id, metric and CI."""
     from medlabel.core.runs import get_run
 
-    data = load_task(project, config.task)
+    task = str(settings.get("task") or "")
+    data = load_task(project, task)
     chosen = curve_sizes(len(data.train), sizes)
-    group = f"curve {config.task} {utc_now()}"
+    group = f"curve {task} {utc_now()}"
     metric = "macro-F1" if data.task.kind == "document" else "value F1"
     points = []
     for i, size in enumerate(chosen, 1):
         reporter.log(f"Learning curve: size {size} ({i} of {len(chosen)})")
         run_id = run_training(
             project,
-            dataclasses.replace(config, train_size=size),
+            {**settings, "train_size": size},
             reporter,
             cancel,
             data=data,
@@ -73,7 +72,13 @@ def run_curve(
             point["baseline"] = _point(metrics["baseline"], "document")
         points.append(point)
         reporter.metrics({"curve_size": size, "curve_value": point["value"]})
-    return {"task": config.task, "recipe": config.recipe, "metric": metric, "group": group, "points": points}
+    return {
+        "task": task,
+        "recipe": str(settings.get("recipe", "auto")),
+        "metric": metric,
+        "group": group,
+        "points": points,
+    }
 
 
 def format_curve(curve: dict[str, Any]) -> str:

@@ -6,7 +6,7 @@ import importlib.util
 from dataclasses import dataclass
 
 from medlabel.core.errors import MedlabelError
-from medlabel.ml.config import TrainConfig
+from medlabel.ml.settings import NeuralSettings
 
 
 @dataclass(frozen=True)
@@ -19,11 +19,19 @@ class DevicePlan:
     description: str
 
 
-def plan_device(config: TrainConfig, is_decoder: bool) -> DevicePlan:
+def plan_device(config: NeuralSettings, is_decoder: bool) -> DevicePlan:
     import torch
 
-    cuda = torch.cuda.is_available()
-    mps = not cuda and getattr(torch.backends, "mps", None) is not None and torch.backends.mps.is_available()
+    wanted = getattr(config, "device", "auto")
+    cuda = torch.cuda.is_available() and wanted in ("auto", "cuda")
+    mps = (not cuda and wanted in ("auto", "mps") and getattr(torch.backends, "mps", None) is not None
+           and torch.backends.mps.is_available())  # fmt: skip
+    if wanted in ("cuda", "mps") and not (cuda or mps):
+        raise MedlabelError(
+            f"device {wanted} is not available on this machine; use device auto or cpu",
+            code="train.device_missing",
+            device=wanted,
+        )
     device = "cuda" if cuda else "mps" if mps else "cpu"
     bf16 = fp16 = False
     if config.precision == "auto":

@@ -3,22 +3,28 @@
 The JSON written by ``medlabel evaluate --json`` has this schema (version 1):
 
 ``{"schema": "medlabel.evaluation/1", "run": int, "task": str, "task_kind": "document"|"spans",
-"recipe": str, "n_test": int, "metrics": M, "baseline": M | null}``
+"recipe": str, "n_test": int, "metrics": M, "baseline": M | null, "calibration": C | null}``
 
 where, for document tasks, ``M`` is ``medlabel.ml.metrics.classification_metrics`` plus
 ``"validity": {"n", "invalid", "rate"}``; and for span tasks ``M`` is
 ``{"spans": span_metrics(...), "values": value_metrics(...), "validity": {...}}``. Every headline
 figure carries a bootstrap 95 % confidence interval (1000 document resamples, percentile method).
+``C`` is the calibration block the run stored when it was trained (temperature fitted on its validation
+split, ECE before and after on the test split: ``medlabel.ml.calibration.calibration_metrics``); it is
+null for span tasks and for runs trained before runs were calibrated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
+from medlabel.core.errors import MedlabelError
 from medlabel.core.project import Project
 from medlabel.core.runs import StoredPrediction, get_predictions, get_run
 from medlabel.ml import metrics as m
+from medlabel.ml.calibration import format_calibration, plot_reliability
 from medlabel.ml.data import load_task
 from medlabel.ml.tasks import DocExample, DocTask, SpanExample, SpanTask
 
@@ -69,6 +75,7 @@ def evaluate_run(project: Project, run_id: int) -> dict[str, Any]:
     data = load_task(project, run.task, freeze_split=False)
     predictions = {p.document_id: p for p in get_predictions(project, run_id)}
     baseline = run.metrics.get("baseline") if run.metrics else None
+    calibration = run.metrics.get("calibration") if run.metrics else None
     return {
         "schema": SCHEMA,
         "run": run.id,
@@ -79,6 +86,7 @@ def evaluate_run(project: Project, run_id: int) -> dict[str, Any]:
         "n_test": len(data.test),
         "metrics": score(data.task, data.test, predictions),
         "baseline": baseline,
+        "calibration": calibration,
     }
 
 
@@ -94,9 +102,30 @@ def format_evaluation(result: dict[str, Any]) -> str:
         lines.append(f"invalid outputs: {validity['invalid']} of {validity['n']} ({validity['rate']:.1%})")
     if result["task_kind"] == "document":
         lines.append(m.format_classification(metrics))
+        if result.get("calibration"):
+            lines.append("\n" + format_calibration(result["calibration"]))
         if result.get("baseline"):
             lines.append("\nBaseline (TF-IDF + logistic regression) on the same split:")
             lines.append(m.format_classification(result["baseline"]))
+            if result["baseline"].get("calibration"):
+                lines.append(format_calibration(result["baseline"]["calibration"]))
     else:
         lines.append(m.format_extraction(metrics["spans"], metrics["values"]))
     return "\n".join(lines)
+
+
+def plot_run_calibration(result: dict[str, Any], path: str | Path) -> Path:
+    """The reliability diagram of an ``evaluate_run`` result (for ``medlabel evaluate --plot FILE``)."""
+    calibration = result.get("calibration")
+    if not calibration:
+        reason = (
+            "span tasks are not calibrated"
+            if result.get("task_kind") == "spans"
+            else "it was trained before medlabel calibrated its runs; train it again to get one"
+        )
+        raise MedlabelError(
+            f"run {result['run']} has no calibration to plot: {reason}",
+            code="evaluate.no_calibration", run=result["run"], task_kind=result.get("task_kind"),
+        )  # fmt: skip
+    title = f"Run {result['run']}, {result['task']} ({result['recipe']}): reliability on the test split"
+    return plot_reliability(calibration, path, title)

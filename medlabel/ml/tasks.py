@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from medlabel.core.errors import MedlabelError
 from medlabel.core.records import SpanRecord
 
 ENTITIES_TASK = "entities"
@@ -62,3 +64,19 @@ class SpanPrediction:
     raw: str | None = None
     valid: bool = True
     span_confidences: tuple[float, ...] = ()
+
+
+def labelled(task: DocTask | SpanTask, examples: Sequence[Any]) -> list:
+    """The examples a recipe learns from: every span example (none marked is a negative example), and
+    the document examples that carry a label; a label outside the task's label set is refused."""
+    if isinstance(task, SpanTask):
+        return list(examples)
+    kept = [e for e in examples if e.label is not None]
+    unknown = sorted({str(e.label) for e in kept if e.label not in task.labels})
+    if unknown:
+        raise MedlabelError(
+            f"labels not in the label set {task.name!r}: {', '.join(unknown)}; add them to the label set "
+            "or correct those reports",
+            code="train.unknown_labels", task=task.name, labels=unknown,
+        )  # fmt: skip
+    return kept

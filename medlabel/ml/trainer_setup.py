@@ -1,18 +1,21 @@
-"""The Trainer settings every fine-tuning recipe shares."""
+"""The Trainer every fine-tuning recipe runs: its arguments, weighted loss, callbacks, and ``fit``, the one
+function that builds it, trains, keeps the best epoch and saves the adapter."""
 
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from medlabel.ml.config import TrainConfig
+from medlabel.core.jobs import Cancelled, Reporter, check_cancel
 from medlabel.ml.device import DevicePlan
+from medlabel.ml.settings import NeuralSettings
 
 
 def training_arguments(
-    config: TrainConfig,
+    config: NeuralSettings,
     out_dir: Path,
     plan: DevicePlan,
     n_train: int,
@@ -55,7 +58,7 @@ def training_arguments(
     )
 
 
-def early_stopping_callbacks(config: TrainConfig) -> list[Any]:
+def early_stopping_callbacks(config: NeuralSettings) -> list[Any]:
     from transformers import EarlyStoppingCallback
 
     return (
@@ -107,21 +110,67 @@ def trainer_class(weights: list[float] | None) -> Any:
     return WeightedTrainer
 
 
-def optimizers(model: Any, config: TrainConfig) -> tuple[Any, None]:
-    """``Trainer(optimizers=...)``: the Trainer's own AdamW, or LoRA+ when ``config.lora_plus_ratio`` > 1.
+def without_validation(args: Any) -> Any:
+    """``args`` for a run without validation reports: nothing to evaluate, select or stop on."""
+    from transformers.trainer_utils import IntervalStrategy, SaveStrategy
 
-    LoRA+ (Hayou et al. 2024, peft ``create_loraplus_optimizer``; LLaMA-Factory's
-    ``loraplus_lr_ratio``) gives the LoRA ``B`` matrices ``ratio`` times the learning rate of ``A``,
-    which its authors found learns features faster in wide models. It is off by default: on the
-    smoking demo it did no better than plain LoRA (macro-F1 0.76 at lr 2e-4 and ratio 16, against 0.77;
-    at lr 5e-4 it collapsed to one label; tests/bench/ml_quality.py, 8 epochs)."""
-    if config.lora_plus_ratio <= 1:
-        return None, None
-    import torch
-    from peft.optimizers import create_loraplus_optimizer
+    args.eval_strategy, args.save_strategy = IntervalStrategy.NO, SaveStrategy.NO
+    args.load_best_model_at_end, args.metric_for_best_model = False, None
+    return args
 
-    optimizer = create_loraplus_optimizer(
-        model, torch.optim.AdamW, lr=config.learning_rate, loraplus_lr_ratio=config.lora_plus_ratio,
-        loraplus_weight_decay=config.weight_decay,
+
+def fit(
+    model: Any,
+    settings: NeuralSettings,
+    out_dir: Path,
+    plan: DevicePlan,
+    train_dataset: Any,
+    eval_dataset: Any | None,
+    reporter: Reporter,
+    cancel: threading.Event | None,
+    *,
+    metric: str,
+    greater_is_better: bool = True,
+    weights: list[float] | None = None,
+    phase: str = "training",
+    adapter_dir: str = "adapter",
+    label_names: list[str] | None = None,
+    **trainer_kwargs: Any,
+) -> Any:
+    """Train ``model`` with the Trainer: an evaluation each epoch on ``eval_dataset`` (if any), early
+    stopping, the best epoch kept; the adapter saved in ``out_dir/adapter_dir``. Returns the Trainer's
+    state. Raises ``Cancelled`` when ``cancel`` was set (the Trainer stops within one step).
+
+    ``trainer_kwargs`` go to the Trainer (collator, metrics, tokenizer, loss function)."""
+    from transformers.trainer_callback import PrinterCallback
+
+    from medlabel.ml.callbacks import ReporterCallback
+    from medlabel.ml.distributed import barrier, is_main
+    from medlabel.ml.recipes.hf_data import remove_checkpoints
+
+    args = training_arguments(settings, out_dir, plan, len(train_dataset), metric, greater_is_better)
+    if eval_dataset is None or len(eval_dataset) == 0:
+        args, eval_dataset = without_validation(args), None
+    if label_names:
+        args.label_names = label_names
+    callback = ReporterCallback(reporter, cancel, phase)
+    trainer = trainer_class(weights)(
+        model=model, args=args, train_dataset=train_dataset, eval_dataset=eval_dataset,
+        callbacks=[callback, *(early_stopping_callbacks(settings) if eval_dataset is not None else [])],
+        **trainer_kwargs,
     )  # fmt: skip
-    return optimizer, None
+    # The Trainer's printer writes raw log dicts to stdout; the reporter carries them instead.
+    trainer.remove_callback(PrinterCallback)
+    try:
+        check_cancel(cancel)
+        trainer.train()
+        if callback.cancelled:
+            raise Cancelled("training cancelled by the user")
+        # Under torchrun each process loads the best checkpoint at the end of train(); none may remove
+        # the checkpoints (below) while another still reads them.
+        barrier()
+        if is_main():  # under torchrun every process trains; one writes
+            trainer.model.save_pretrained(Path(out_dir) / adapter_dir)
+    finally:
+        remove_checkpoints(out_dir)
+    return trainer.state

@@ -224,8 +224,8 @@
         <translation>Aus dem Text konnte keine Zahl gelesen werden: Geben Sie den Wert ein.</translation>
     </message>
     <message>
-        <source>No vocabulary is loaded for this type (medlabel vocabulary …)</source>
-        <translation>Für diesen Typ ist kein Vokabular geladen (medlabel vocabulary …)</translation>
+        <source>No vocabulary is loaded for this type, so there are no codes to choose from.</source>
+        <translation>Für diesen Typ ist kein Vokabular geladen, daher gibt es keine Codes zur Auswahl.</translation>
     </message>
     <message>
         <source>Your name</source>
@@ -668,6 +668,10 @@
         <translation>{0} ist eine Datei, kein Ordner; wählen Sie einen Ordner für das Projekt.</translation>
     </message>
     <message>
+        <source>medlabel cannot import the format {0}; choose another.</source>
+        <translation>medlabel kann das Format {0} nicht importieren; wählen Sie ein anderes.</translation>
+    </message>
+    <message>
         <source>Reports (*.csv *.tsv *.tab *.xlsx *.xlsm *.jsonl *.ndjson *.xml *.json *.txt)</source>
         <translation>Befunde (*.csv *.tsv *.tab *.xlsx *.xlsm *.jsonl *.ndjson *.xml *.json *.txt)</translation>
     </message>
@@ -968,6 +972,10 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
         <translation>Kardio-MRT — deutsche Befunde, Messwerte als Markierungen mit Werten</translation>
     </message>
     <message>
+        <source>Shortness of breath — English discharge summaries, principal diagnosis from the whole report</source>
+        <translation>Atemnot — englische Entlassberichte, Hauptdiagnose aus dem ganzen Bericht</translation>
+    </message>
+    <message>
         <source>Open a demo project</source>
         <translation>Demo-Projekt öffnen</translation>
     </message>
@@ -1144,6 +1152,10 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
         <translation>Das Projekt jetzt: {0}</translation>
     </message>
     <message>
+        <source>The project now: its database cannot be read ({0}).</source>
+        <translation>Das Projekt jetzt: Seine Datenbank kann nicht gelesen werden ({0}).</translation>
+    </message>
+    <message>
         <source>This project has no backups yet. medlabel keeps one each time a project is opened for writing and every few minutes while you work.</source>
         <translation>Dieses Projekt hat noch keine Sicherungen. medlabel legt eine an, wann immer ein Projekt zum Bearbeiten geöffnet wird, und alle paar Minuten, während Sie arbeiten.</translation>
     </message>
@@ -1170,6 +1182,518 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>Restoring the project…</source>
         <translation>Das Projekt wird wiederhergestellt…</translation>
+    </message>
+    <message>
+        <source>line {0}</source>
+        <translation>Zeile {0}</translation>
+    </message>
+    <message>
+        <source>lines {0}</source>
+        <translation>Zeilen {0}</translation>
+    </message>
+    <message>
+        <source>row {0}</source>
+        <translation>Zeile {0}</translation>
+    </message>
+    <message>
+        <source>column {0}</source>
+        <translation>Spalte {0}</translation>
+    </message>
+    <message>
+        <source>task {0}</source>
+        <translation>Aufgabe {0}</translation>
+    </message>
+    <message>
+        <source>result {0}</source>
+        <translation>Ergebnis {0}</translation>
+    </message>
+    <message>
+        <source>span {0}</source>
+        <translation>Markierung {0}</translation>
+    </message>
+    <message>
+        <source>record {0}</source>
+        <translation>Datensatz {0}</translation>
+    </message>
+    <message>
+        <source>file {0}</source>
+        <translation>Datei {0}</translation>
+    </message>
+    <message>
+        <source>a PNG image</source>
+        <translation>ein PNG-Bild</translation>
+    </message>
+    <message>
+        <source>a JPEG image</source>
+        <translation>ein JPEG-Bild</translation>
+    </message>
+    <message>
+        <source>a GIF image</source>
+        <translation>ein GIF-Bild</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>ein PDF-Dokument</translation>
+    </message>
+    <message>
+        <source>a ZIP archive</source>
+        <translation>ein ZIP-Archiv</translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation>ein gzip-Archiv</translation>
+    </message>
+    <message>
+        <source>an old Office file (.xls or .doc)</source>
+        <translation>eine alte Office-Datei (.xls oder .doc)</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive</source>
+        <translation>ein 7-Zip-Archiv</translation>
+    </message>
+    <message>
+        <source>a RAR archive</source>
+        <translation>ein RAR-Archiv</translation>
+    </message>
+    <message>
+        <source>an xz archive</source>
+        <translation>ein xz-Archiv</translation>
+    </message>
+    <message>
+        <source>an SQLite database</source>
+        <translation>eine SQLite-Datenbank</translation>
+    </message>
+    <message>
+        <source>a program</source>
+        <translation>ein Programm</translation>
+    </message>
+    <message>
+        <source>a tar archive</source>
+        <translation>ein tar-Archiv</translation>
+    </message>
+    <message>
+        <source>a Word document (.docx)</source>
+        <translation>ein Word-Dokument (.docx)</translation>
+    </message>
+    <message>
+        <source>NUL bytes, which text files do not hold</source>
+        <translation>NUL-Bytes, die Textdateien nicht enthalten</translation>
+    </message>
+    <message>
+        <source>many control bytes, which text files do not hold</source>
+        <translation>viele Steuerbytes, die Textdateien nicht enthalten</translation>
+    </message>
+    <message>
+        <source>NUL characters, which text files do not hold</source>
+        <translation>NUL-Zeichen, die Textdateien nicht enthalten</translation>
+    </message>
+    <message>
+        <source>many control characters, which text files do not hold</source>
+        <translation>viele Steuerzeichen, die Textdateien nicht enthalten</translation>
+    </message>
+    <message>
+        <source>no format medlabel knows</source>
+        <translation>kein Format, das medlabel kennt</translation>
+    </message>
+    <message>
+        <source>the disk or share is read-only</source>
+        <translation>das Laufwerk oder die Freigabe ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>Zugriff verweigert</translation>
+    </message>
+    <message>
+        <source>id appears more than once in the file</source>
+        <translation>ID kommt mehrmals in der Datei vor</translation>
+    </message>
+    <message>
+        <source>keep the first, skip the rest</source>
+        <translation>den ersten behalten, die übrigen überspringen</translation>
+    </message>
+    <message>
+        <source>id already in the project</source>
+        <translation>ID ist schon im Projekt</translation>
+    </message>
+    <message>
+        <source>skip these documents</source>
+        <translation>diese Befunde überspringen</translation>
+    </message>
+    <message>
+        <source>empty text</source>
+        <translation>leerer Text</translation>
+    </message>
+    <message>
+        <source>span outside the text or cutting a character</source>
+        <translation>Markierung außerhalb des Textes oder mitten in einem Zeichen</translation>
+    </message>
+    <message>
+        <source>drop these spans</source>
+        <translation>diese Markierungen weglassen</translation>
+    </message>
+    <message>
+        <source>unknown split name (use train or test)</source>
+        <translation>unbekannter Split-Name (train oder test verwenden)</translation>
+    </message>
+    <message>
+        <source>leave the split empty</source>
+        <translation>Split leer lassen</translation>
+    </message>
+    <message>
+        <source>label not in the project&apos;s label set</source>
+        <translation>Label nicht in der Labelgruppe des Projekts</translation>
+    </message>
+    <message>
+        <source>drop these labels</source>
+        <translation>diese Labels weglassen</translation>
+    </message>
+    <message>
+        <source>The project {0} is already open for writing in another medlabel window (process {1} on {2}, since {3}). Close it there first, or open this project read-only.</source>
+        <translation>Das Projekt {0} ist bereits in einem anderen medlabel-Fenster zum Schreiben geöffnet (Prozess {1} auf {2}, seit {3}). Schließen Sie es dort zuerst, oder öffnen Sie dieses Projekt schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>The project {0} is already open for writing in another medlabel window or program. Close it there first, or open this project read-only.</source>
+        <translation>Das Projekt {0} ist bereits in einem anderen medlabel-Fenster oder Programm zum Schreiben geöffnet. Schließen Sie es dort zuerst, oder öffnen Sie dieses Projekt schreibgeschützt.</translation>
+    </message>
+    <message>
+        <source>Nothing was changed. Bring back a backup with Project → Restore from a backup…</source>
+        <translation>Es wurde nichts verändert. Holen Sie eine Sicherung zurück mit Projekt → Aus einer Sicherung wiederherstellen…</translation>
+    </message>
+    <message>
+        <source>The database of the project {0} is damaged ({1}). {2}</source>
+        <translation>Die Datenbank des Projekts {0} ist beschädigt ({1}). {2}</translation>
+    </message>
+    <message>
+        <source>The project&apos;s database is damaged ({0}). {1}</source>
+        <translation>Die Datenbank des Projekts ist beschädigt ({0}). {1}</translation>
+    </message>
+    <message>
+        <source>{0}: the report has at least {1} characters, more than the limit of {2} for one report. Split it into smaller reports and import those.</source>
+        <translation>{0}: Der Befund hat mindestens {1} Zeichen, mehr als die Grenze von {2} für einen Befund. Teilen Sie ihn in kleinere Befunde auf und importieren Sie diese.</translation>
+    </message>
+    <message>
+        <source>{0}: the report has {1} characters, more than the limit of {2} for one report. Split it into smaller reports and import those.</source>
+        <translation>{0}: Der Befund hat {1} Zeichen, mehr als die Grenze von {2} für einen Befund. Teilen Sie ihn in kleinere Befunde auf und importieren Sie diese.</translation>
+    </message>
+    <message>
+        <source>medlabel may not read the folder {0} (permission denied). Check the folder&apos;s permissions.</source>
+        <translation>medlabel darf den Ordner {0} nicht lesen (Zugriff verweigert). Prüfen Sie die Berechtigungen des Ordners.</translation>
+    </message>
+    <message>
+        <source>medlabel may not read {0} (permission denied). Check the file&apos;s permissions.</source>
+        <translation>medlabel darf {0} nicht lesen (Zugriff verweigert). Prüfen Sie die Berechtigungen der Datei.</translation>
+    </message>
+    <message>
+        <source>{0} has no column “{1}” to take the report text from. Columns found: {2}.</source>
+        <translation>{0} hat keine Spalte „{1}“, aus der der Befundtext genommen werden kann. Gefundene Spalten: {2}.</translation>
+    </message>
+    <message>
+        <source>{0} has no column “{1}” to take the document id from. Columns found: {2}.</source>
+        <translation>{0} hat keine Spalte „{1}“, aus der die Befund-ID genommen werden kann. Gefundene Spalten: {2}.</translation>
+    </message>
+    <message>
+        <source>{0} has no column “{1}” to take labels from. Columns found: {2}.</source>
+        <translation>{0} hat keine Spalte „{1}“, aus der Labels genommen werden können. Gefundene Spalten: {2}.</translation>
+    </message>
+    <message>
+        <source>medlabel cannot tell the format of {0} from its ending “{1}”. Choose the format in the list.</source>
+        <translation>medlabel kann das Format von {0} nicht an der Endung „{1}“ erkennen. Wählen Sie das Format in der Liste.</translation>
+    </message>
+    <message>
+        <source>The file has problems that need your decision ({0}); nothing was imported. Go back to the check, choose what should happen with the problems, and import again.</source>
+        <translation>Die Datei hat Probleme, über die Sie entscheiden müssen ({0}); es wurde nichts importiert. Gehen Sie zurück zur Prüfung, wählen Sie, was mit den Problemen geschehen soll, und importieren Sie erneut.</translation>
+    </message>
+    <message>
+        <source>A label set needs a name; the name given is empty.</source>
+        <translation>Eine Labelgruppe braucht einen Namen; der angegebene Name ist leer.</translation>
+    </message>
+    <message>
+        <source>A label needs a name; the name given is empty.</source>
+        <translation>Ein Label braucht einen Namen; der angegebene Name ist leer.</translation>
+    </message>
+    <message>
+        <source>An entity type needs a name; the name given is empty.</source>
+        <translation>Ein Entitätstyp braucht einen Namen; der angegebene Name ist leer.</translation>
+    </message>
+    <message>
+        <source>The label set name “{0}…” is longer than {1} characters; choose a shorter one.</source>
+        <translation>Der Name der Labelgruppe „{0}…“ ist länger als {1} Zeichen; wählen Sie einen kürzeren.</translation>
+    </message>
+    <message>
+        <source>The label name “{0}…” is longer than {1} characters; choose a shorter one.</source>
+        <translation>Der Name des Labels „{0}…“ ist länger als {1} Zeichen; wählen Sie einen kürzeren.</translation>
+    </message>
+    <message>
+        <source>The entity type name “{0}…” is longer than {1} characters; choose a shorter one.</source>
+        <translation>Der Name des Entitätstyps „{0}…“ ist länger als {1} Zeichen; wählen Sie einen kürzeren.</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>The project {0} is open read-only, so nothing can be changed. Close it in the other window, then open it here again to edit it.</source>
+        <translation>Das Projekt {0} ist schreibgeschützt geöffnet, daher kann nichts geändert werden. Schließen Sie es im anderen Fenster und öffnen Sie es hier erneut, um es zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>medlabel may not open {0} for writing ({1}). Check the folder&apos;s permissions, or copy the project to a folder of your own; it can still be opened read-only.</source>
+        <translation>medlabel darf {0} nicht zum Schreiben öffnen ({1}). Prüfen Sie die Berechtigungen des Ordners, oder kopieren Sie das Projekt in einen eigenen Ordner; schreibgeschützt lässt es sich weiterhin öffnen.</translation>
+    </message>
+    <message>
+        <source>medlabel cannot create a project in {0} ({1}). Choose a folder you may write to, such as one in your home folder.</source>
+        <translation>medlabel kann in {0} kein Projekt anlegen ({1}). Wählen Sie einen Ordner, in den Sie schreiben dürfen, etwa einen in Ihrem persönlichen Ordner.</translation>
+    </message>
+    <message>
+        <source>There is no folder {0}. Check the path.</source>
+        <translation>Es gibt keinen Ordner {0}. Prüfen Sie den Pfad.</translation>
+    </message>
+    <message>
+        <source>medlabel may not look into the folder {0} (permission denied). Check its permissions.</source>
+        <translation>medlabel darf nicht in den Ordner {0} schauen (Zugriff verweigert). Prüfen Sie seine Berechtigungen.</translation>
+    </message>
+    <message>
+        <source>{0} is not a medlabel project: it has no {1} in it. Choose the folder that holds {1}, or make a project from a file of reports or from a demo.</source>
+        <translation>{0} ist kein medlabel-Projekt: Es enthält keine {1}. Wählen Sie den Ordner, der {1} enthält, oder legen Sie ein Projekt aus einer Befunddatei oder einer Demo an.</translation>
+    </message>
+    <message>
+        <source>The new project in {0} could not be completed (its database log was busy). Try again.</source>
+        <translation>Das neue Projekt in {0} konnte nicht fertiggestellt werden (das Protokoll seiner Datenbank war belegt). Versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>{0} appeared while the project was being made. Choose another folder.</source>
+        <translation>{0} ist entstanden, während das Projekt angelegt wurde. Wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>{0} came to hold a project while this one was being made. Open that project, or choose another folder.</source>
+        <translation>In {0} ist ein Projekt entstanden, während dieses angelegt wurde. Öffnen Sie jenes Projekt, oder wählen Sie einen anderen Ordner.</translation>
+    </message>
+    <message>
+        <source>{0} already holds a medlabel project. Open it instead of creating one.</source>
+        <translation>{0} enthält bereits ein medlabel-Projekt. Öffnen Sie es, statt ein neues anzulegen.</translation>
+    </message>
+    <message>
+        <source>{0} is a file, but the project needs that name for its runs folder. Move or rename the file.</source>
+        <translation>{0} ist eine Datei, aber das Projekt braucht diesen Namen für seinen Ordner der Trainingsläufe. Verschieben oder benennen Sie die Datei um.</translation>
+    </message>
+    <message>
+        <source>The project {0} can be read but not changed by you (its folder or database is read-only). Open it read-only, or copy it to a folder of your own to edit it.</source>
+        <translation>Das Projekt {0} kann von Ihnen gelesen, aber nicht geändert werden (sein Ordner oder seine Datenbank ist schreibgeschützt). Öffnen Sie es schreibgeschützt, oder kopieren Sie es in einen eigenen Ordner, um es zu bearbeiten.</translation>
+    </message>
+    <message>
+        <source>The project {0} was not closed cleanly (its last changes are still in {1}) and its folder is read-only, so medlabel cannot read them in. Open it once where you may write, or copy the folder to one of your own.</source>
+        <translation>Das Projekt {0} wurde nicht sauber geschlossen (seine letzten Änderungen stehen noch in {1}), und sein Ordner ist schreibgeschützt, daher kann medlabel sie nicht einlesen. Öffnen Sie es einmal dort, wo Sie schreiben dürfen, oder kopieren Sie den Ordner in einen eigenen.</translation>
+    </message>
+    <message>
+        <source>{0} is not a medlabel project database ({1}). If it was one, bring back a copy from the backups folder beside it.</source>
+        <translation>{0} ist keine medlabel-Projektdatenbank ({1}). Falls es eine war, holen Sie eine Kopie aus dem Sicherungsordner daneben zurück.</translation>
+    </message>
+    <message>
+        <source>The project {0} was made by a newer medlabel (schema version {1}; this one knows up to {2}). Update medlabel to open it.</source>
+        <translation>Das Projekt {0} wurde von einem neueren medlabel angelegt (Schemaversion {1}; dieses kennt bis {2}). Aktualisieren Sie medlabel, um es zu öffnen.</translation>
+    </message>
+    <message>
+        <source>The project {0} was made by an older medlabel (schema version {1}). Open it once for writing to upgrade it.</source>
+        <translation>Das Projekt {0} wurde von einem älteren medlabel angelegt (Schemaversion {1}). Öffnen Sie es einmal zum Schreiben, um es zu aktualisieren.</translation>
+    </message>
+    <message>
+        <source>medlabel could not make the backup folder {0} ({1}). Check the folder&apos;s permissions.</source>
+        <translation>medlabel konnte den Sicherungsordner {0} nicht anlegen ({1}). Prüfen Sie die Berechtigungen des Ordners.</translation>
+    </message>
+    <message>
+        <source>medlabel could not keep a backup of {0} in {1} ({2}). Free some disk space or check the folder&apos;s permissions.</source>
+        <translation>medlabel konnte keine Sicherung von {0} in {1} ablegen ({2}). Schaffen Sie Speicherplatz oder prüfen Sie die Berechtigungen des Ordners.</translation>
+    </message>
+    <message>
+        <source>{0} is not a readable medlabel backup ({1}). Choose another backup.</source>
+        <translation>{0} ist keine lesbare medlabel-Sicherung ({1}). Wählen Sie eine andere Sicherung.</translation>
+    </message>
+    <message>
+        <source>The backup {0} is damaged itself ({1}). Choose another backup.</source>
+        <translation>Die Sicherung {0} ist selbst beschädigt ({1}). Wählen Sie eine andere Sicherung.</translation>
+    </message>
+    <message>
+        <source>{0} is not a project database this version of medlabel can open. Choose another backup.</source>
+        <translation>{0} ist keine Projektdatenbank, die diese medlabel-Version öffnen kann. Wählen Sie eine andere Sicherung.</translation>
+    </message>
+    <message>
+        <source>There is no demo corpus “{0}”. Choose one of: {1}.</source>
+        <translation>Es gibt keinen Demo-Korpus „{0}“. Wählen Sie einen von: {1}.</translation>
+    </message>
+    <message>
+        <source>These demo sizes do not fit: the {0} test reports must be part of the {1} labelled ones, and those part of all {2} reports.</source>
+        <translation>Diese Demo-Größen passen nicht: Die {0} Testbefunde müssen Teil der {1} gelabelten sein und diese Teil aller {2} Befunde.</translation>
+    </message>
+    <message>
+        <source>{0} already holds a project. Choose an empty or new folder for the demo.</source>
+        <translation>{0} enthält bereits ein Projekt. Wählen Sie einen leeren oder neuen Ordner für die Demo.</translation>
+    </message>
+    <message>
+        <source>medlabel could not read {0}: {1}</source>
+        <translation>medlabel konnte {0} nicht lesen: {1}</translation>
+    </message>
+    <message>
+        <source>{0} is not a text file (it looks like binary data: {1}). Export the reports as CSV, Excel (.xlsx), JSON lines or plain text and import that file.</source>
+        <translation>{0} ist keine Textdatei (sie sieht nach Binärdaten aus: {1}). Exportieren Sie die Befunde als CSV, Excel (.xlsx), JSON Lines oder reinen Text und importieren Sie diese Datei.</translation>
+    </message>
+    <message>
+        <source>{0} is not a text file: it is an Excel workbook with the wrong file ending. Rename it to end in .xlsx and import it again.</source>
+        <translation>{0} ist keine Textdatei: Es ist eine Excel-Arbeitsmappe mit falscher Dateiendung. Benennen Sie sie auf .xlsx um und importieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>{0} is not an Excel workbook (it looks like {1}). Export the reports as CSV, Excel (.xlsx), JSON lines or plain text and import that file.</source>
+        <translation>{0} ist keine Excel-Arbeitsmappe (sie sieht aus wie {1}). Exportieren Sie die Befunde als CSV, Excel (.xlsx), JSON Lines oder reinen Text und importieren Sie diese Datei.</translation>
+    </message>
+    <message>
+        <source>{0} is an old Excel .xls workbook (or another Office 97–2003 file), not an .xlsx. Open it in Excel and save it as “Excel Workbook (.xlsx)”, or export the sheet as CSV.</source>
+        <translation>{0} ist eine alte Excel-.xls-Arbeitsmappe (oder eine andere Office-97–2003-Datei), keine .xlsx. Öffnen Sie sie in Excel und speichern Sie sie als „Excel-Arbeitsmappe (.xlsx)“, oder exportieren Sie das Blatt als CSV.</translation>
+    </message>
+    <message>
+        <source>{0} is not a readable .xlsx workbook: its zip archive is damaged or cut short. Open it in Excel and save it again, or export the sheet as CSV.</source>
+        <translation>{0} ist keine lesbare .xlsx-Arbeitsmappe: Ihr ZIP-Archiv ist beschädigt oder abgeschnitten. Öffnen Sie sie in Excel und speichern Sie sie erneut, oder exportieren Sie das Blatt als CSV.</translation>
+    </message>
+    <message>
+        <source>{0} is not an Excel workbook (an .xlsx file is a zip archive, and this one is not). If it holds text with separated columns, choose the CSV format.</source>
+        <translation>{0} ist keine Excel-Arbeitsmappe (eine .xlsx-Datei ist ein ZIP-Archiv, diese nicht). Wenn sie Text mit getrennten Spalten enthält, wählen Sie das Format CSV.</translation>
+    </message>
+    <message>
+        <source>medlabel does not know the encoding “{1}” chosen for {0}. Try utf-8, cp1252 or latin-1.</source>
+        <translation>medlabel kennt die für {0} gewählte Kodierung „{1}“ nicht. Versuchen Sie utf-8, cp1252 oder latin-1.</translation>
+    </message>
+    <message>
+        <source>{0} starts with a {1} byte-order mark, so it is {1}, not {2}. Choose {1} as the encoding, or let medlabel detect it.</source>
+        <translation>{0} beginnt mit einer {1}-Bytereihenfolge-Markierung, ist also {1}, nicht {2}. Wählen Sie {1} als Kodierung, oder lassen Sie medlabel sie erkennen.</translation>
+    </message>
+    <message>
+        <source>{0}: not valid {1} ({2}). Save the file again in one encoding, or choose the one it was saved in.</source>
+        <translation>{0}: kein gültiges {1} ({2}). Speichern Sie die Datei erneut in einer einzigen Kodierung, oder wählen Sie die, in der sie gespeichert wurde.</translation>
+    </message>
+    <message>
+        <source>{0}: not valid UTF-8 ({1}). This format is UTF-8 by standard: save the file as UTF-8 and import it again.</source>
+        <translation>{0}: kein gültiges UTF-8 ({1}). Dieses Format ist laut Standard UTF-8: Speichern Sie die Datei als UTF-8 und importieren Sie sie erneut.</translation>
+    </message>
+    <message>
+        <source>{0}: the table has {1} columns, more than the limit of {2}. This usually means a wrong delimiter or a damaged export; check the file.</source>
+        <translation>{0}: Die Tabelle hat {1} Spalten, mehr als die Grenze von {2}. Das deutet meist auf ein falsches Trennzeichen oder einen beschädigten Export hin; prüfen Sie die Datei.</translation>
+    </message>
+    <message>
+        <source>{0}: the first line is longer than {1} characters, so it cannot be a row of column names. Is this a table with one header row?</source>
+        <translation>{0}: Die erste Zeile ist länger als {1} Zeichen und kann daher keine Zeile mit Spaltennamen sein. Ist das eine Tabelle mit einer Kopfzeile?</translation>
+    </message>
+    <message>
+        <source>{0}: the workbook unpacks to {1}, more than the limit of {2}. Export the sheet as CSV and import that file.</source>
+        <translation>{0}: Die Arbeitsmappe entpackt sich auf {1}, mehr als die Grenze von {2}. Exportieren Sie das Blatt als CSV und importieren Sie diese Datei.</translation>
+    </message>
+    <message>
+        <source>{0}: its part {1} unpacks {2} times bigger than it is stored, more than the limit of {3} times. Real workbooks never compress this well, so the file is damaged or built to exhaust memory; export the sheet as CSV instead.</source>
+        <translation>{0}: Ihr Teil {1} entpackt sich {2}-mal größer, als er gespeichert ist, mehr als die Grenze von {3}-mal. Echte Arbeitsmappen lassen sich nie so gut komprimieren, die Datei ist also beschädigt oder darauf angelegt, den Speicher zu erschöpfen; exportieren Sie das Blatt stattdessen als CSV.</translation>
+    </message>
+    <message>
+        <source>{0} does not exist. Was it moved, renamed or deleted?</source>
+        <translation>{0} existiert nicht. Wurde es verschoben, umbenannt oder gelöscht?</translation>
+    </message>
+    <message>
+        <source>{0} is a folder, not a file. Choose a file, or a format that reads a folder (text files or brat).</source>
+        <translation>{0} ist ein Ordner, keine Datei. Wählen Sie eine Datei oder ein Format, das einen Ordner liest (Textdateien oder brat).</translation>
+    </message>
+    <message>
+        <source>A part of the path {0} is a file, not a folder. Check the path.</source>
+        <translation>Ein Teil des Pfads {0} ist eine Datei, kein Ordner. Prüfen Sie den Pfad.</translation>
+    </message>
+    <message>
+        <source>The disk reported an error while reading {0}. Copy it to a local disk and try again.</source>
+        <translation>Das Laufwerk meldete beim Lesen von {0} einen Fehler. Kopieren Sie es auf ein lokales Laufwerk und versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>medlabel cannot read {0} ({1}).</source>
+        <translation>medlabel kann {0} nicht lesen ({1}).</translation>
+    </message>
+    <message>
+        <source>{0} is not a file. Choose the file that holds the reports.</source>
+        <translation>{0} ist keine Datei. Wählen Sie die Datei, die die Befunde enthält.</translation>
+    </message>
+    <message>
+        <source>{0}: the file is empty. Choose the file that holds the reports.</source>
+        <translation>{0}: Die Datei ist leer. Wählen Sie die Datei, die die Befunde enthält.</translation>
+    </message>
+    <message>
+        <source>The folder {0} holds no .txt files. Choose a folder of .txt files (or of brat .txt and .ann files).</source>
+        <translation>Der Ordner {0} enthält keine .txt-Dateien. Wählen Sie einen Ordner mit .txt-Dateien (oder mit brat-.txt- und -.ann-Dateien).</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a format medlabel can import. Choose one of: {1}.</source>
+        <translation>„{0}“ ist kein Format, das medlabel importieren kann. Wählen Sie eines von: {1}.</translation>
+    </message>
+    <message>
+        <source>“{1}” cannot be the delimiter of {0}; give one character, for example a semicolon.</source>
+        <translation>„{1}“ kann nicht das Trennzeichen von {0} sein; geben Sie ein einzelnes Zeichen an, zum Beispiel ein Semikolon.</translation>
+    </message>
+    <message>
+        <source>{0}: no column looks like the report text (looked for: {1}). Columns found: {2}. Choose the column that holds the report text.</source>
+        <translation>{0}: Keine Spalte sieht nach dem Befundtext aus (gesucht: {1}). Gefundene Spalten: {2}. Wählen Sie die Spalte, die den Befundtext enthält.</translation>
+    </message>
+    <message>
+        <source>{0}: the table has a header row but no data rows.</source>
+        <translation>{0}: Die Tabelle hat eine Kopfzeile, aber keine Datenzeilen.</translation>
+    </message>
+    <message>
+        <source>{0}: the workbook has no sheets.</source>
+        <translation>{0}: Die Arbeitsmappe hat keine Blätter.</translation>
+    </message>
+    <message>
+        <source>{0} has no sheet named “{1}”; sheets found: {2}.</source>
+        <translation>{0} hat kein Blatt namens „{1}“; gefundene Blätter: {2}.</translation>
+    </message>
+    <message>
+        <source>{0}: the sheet “{1}” is empty.</source>
+        <translation>{0}: Das Blatt „{1}“ ist leer.</translation>
+    </message>
+    <message>
+        <source>{0} holds no reports. Choose the file that holds them.</source>
+        <translation>{0} enthält keine Befunde. Wählen Sie die Datei, die sie enthält.</translation>
+    </message>
+    <message>
+        <source>There is no label set “{0}”; the project has: {1}.</source>
+        <translation>Es gibt keine Labelgruppe „{0}“; das Projekt hat: {1}.</translation>
+    </message>
+    <message>
+        <source>There is no entity type “{0}”; the project has: {1}.</source>
+        <translation>Es gibt keinen Entitätstyp „{0}“; das Projekt hat: {1}.</translation>
+    </message>
+    <message>
+        <source>The label set “{0}” has no label “{1}”; its labels are: {2}.</source>
+        <translation>Die Labelgruppe „{0}“ hat kein Label „{1}“; ihre Labels sind: {2}.</translation>
+    </message>
+    <message>
+        <source>A label set named “{0}” exists already; choose another name.</source>
+        <translation>Eine Labelgruppe namens „{0}“ gibt es schon; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The label set “{0}” lists these labels twice: {1}.</source>
+        <translation>Die Labelgruppe „{0}“ führt diese Labels doppelt auf: {1}.</translation>
+    </message>
+    <message>
+        <source>The label set “{0}” already has a label “{1}”; choose another name.</source>
+        <translation>Die Labelgruppe „{0}“ hat schon ein Label „{1}“; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>An entity type named “{0}” exists already; choose another name.</source>
+        <translation>Einen Entitätstyp namens „{0}“ gibt es schon; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>The colour {1} of the entity type “{0}” is not of the form #RRGGBB.</source>
+        <translation>Die Farbe {1} des Entitätstyps „{0}“ hat nicht die Form #RRGGBB.</translation>
+    </message>
+    <message>
+        <source>{2} document(s) are labelled “{1}” in “{0}”; removing the label removes those labels too. Confirm to go ahead.</source>
+        <translation>{2} Befund(e) tragen das Label „{1}“ in „{0}“; wird das Label entfernt, verschwinden auch diese Labels. Bestätigen Sie, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>{1} document(s) carry a label of “{0}”; removing the label set removes those labels too. Confirm to go ahead.</source>
+        <translation>{1} Befund(e) tragen ein Label aus „{0}“; wird die Labelgruppe entfernt, verschwinden auch diese Labels. Bestätigen Sie, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>{1} span(s) are marked “{0}”; removing the entity type removes those spans too. Confirm to go ahead.</source>
+        <translation>{1} Markierung(en) sind als „{0}“ markiert; wird der Entitätstyp entfernt, verschwinden auch diese Markierungen. Bestätigen Sie, um fortzufahren.</translation>
     </message>
 </context>
 </TS>

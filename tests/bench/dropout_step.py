@@ -4,7 +4,9 @@
 
 Prints the mean seconds per step (forward, backward, AdamW) for combinations of the base model's
 attention dropout, its hidden-layer dropout and the LoRA dropout. Attention dropout is what keeps
-PyTorch's fused attention kernel from running; TrainConfig.attention_dropout = 0 is chosen from this.
+PyTorch's fused attention kernel from running; training loads every base model with none
+(``hf_data.TRAIN_ATTENTION_DROPOUT`` = 0) because of this. The attention dropout reaches the model the way
+medlabel passes it, through ``models.attention_dropout_kwargs``.
 """
 
 from __future__ import annotations
@@ -23,12 +25,13 @@ def seconds_per_step(attention: float, hidden: float, lora: float, steps: int = 
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModelForSequenceClassification
 
-    from medlabel.ml.models import resolve_model
+    from medlabel.ml.models import attention_dropout_kwargs, resolve_model
 
     torch.manual_seed(0)
+    source = resolve_model("minilm")
     model = AutoModelForSequenceClassification.from_pretrained(
-        resolve_model("minilm").path, num_labels=5, local_files_only=True, dtype=torch.float32,
-        attention_probs_dropout_prob=attention, hidden_dropout_prob=hidden,
+        source.path, num_labels=5, local_files_only=True, dtype=torch.float32, hidden_dropout_prob=hidden,
+        **attention_dropout_kwargs(source, attention),
     )  # fmt: skip
     lora_config = LoraConfig(
         task_type="SEQ_CLS", r=16, lora_alpha=32, lora_dropout=lora, target_modules="all-linear"

@@ -6,7 +6,8 @@
 Runs ``ml_quality.py`` with the same options and, after each epoch's validation, also scores the model
 on the test split and prints one ``epoch N: validation ..., test ...`` line. If no epoch reaches a
 target, no rule for choosing the epoch can. A diagnostic only: choosing settings by it would tune on
-the test split. Reports that need several windows (``--set long_text=chunks``) are not supported.
+the test split. The test reports are read the way the run reads them: ``long_text`` as the run resolved
+it (evidence through the run's own selector, or head and tail).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class TestEachEpoch(TrainerCallback):
     """Scores the model being trained on the project's test split after every evaluation."""
 
     def __init__(self, config: Any) -> None:
-        self.config = config
+        self.config = config  # the run's resolved ClassifierSettings (trainer_setup.fit passes them)
         self.features: list[dict[str, Any]] | None = None
 
     def _test_features(self, output_dir: str) -> list[dict[str, Any]]:
@@ -51,7 +52,7 @@ class TestEachEpoch(TrainerCallback):
             data.test, self.tokenizer, label2id, self.config.max_length, self.config, read
         )
         if len(features) != len(data.test):
-            raise SystemExit("epoch_curve.py needs one window per report (long_text head_tail or head)")
+            raise SystemExit("epoch_curve.py needs one window per report")
         return sorted(features, key=lambda f: len(f["input_ids"]))
 
     def on_evaluate(self, args: Any, state: Any, control: Any, metrics: Any = None, model: Any = None,

@@ -108,8 +108,8 @@ def main() -> None:
     precision = "fp32" if args.cpu_dry_run else "bf16"
 
     from medlabel.core.demo import smoking
-    from medlabel.ml.config import TrainConfig
     from medlabel.ml.models import check_model_folder, resolve_model
+    from medlabel.ml.settings import ClassifierSettings, InstructSettings
     from medlabel.ml.tasks import DocExample, DocTask
 
     batch = smoking.generate(args.docs, seed=0)
@@ -128,21 +128,21 @@ def main() -> None:
         else:
             enc, llm = resolve_model("minilm"), resolve_model("smollm2")
         epochs = 1 if args.cpu_dry_run else 3
-        # One model reading whole reports: tokens/s and memory at full length, not the default's
-        # three models on 64-token evidence.
-        cls_config = TrainConfig(task=spec.name, epochs=epochs, precision=precision, batch_size=16,
-                                 long_text="head_tail", ensemble=1)  # fmt: skip
+        # One model reading whole reports: tokens/s and memory at full length, not 64-token evidence
+        # (what long_text auto may choose). The recipes get settings resolved, as a run hands them over.
+        cls_config = ClassifierSettings(task=spec.name, epochs=epochs, precision=precision, batch_size=16,
+                                        long_text="head_tail", ensemble=1).validate()  # fmt: skip
         results.append(check("classifier", enc, task, train, test, cls_config, tmp_path / "run-cls"))
-        llm_config = TrainConfig(
+        llm_config = InstructSettings(
             task=spec.name,
-            recipe="instruct",
             epochs=1,
             precision=precision,
             batch_size=8,
             learning_rate=2e-4,
             max_new_tokens=24,
             eval_batch_size=16,
-        )
+            long_text="head_tail",
+        ).validate()
         n_llm = len(train) // 2
         results.append(
             check("instruct", llm, task, train[:n_llm], test[: n_llm // 4], llm_config, tmp_path / "llm")

@@ -19,7 +19,6 @@ import resource
 import sys
 import tempfile
 import time
-from dataclasses import fields
 from pathlib import Path
 from typing import Any
 
@@ -28,19 +27,24 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from medlabel.core.demo.project import create_demo_project
 from medlabel.core.jobs import TextReporter
 from medlabel.core.runs import get_run
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.metrics import format_classification
+from medlabel.ml.settings import field_specs, settings_for
 from medlabel.ml.train import run_training
 
 
-def settings(args: argparse.Namespace, **values: Any) -> TrainConfig:
-    """A TrainConfig from the corpus' values and the user's ``--set NAME=VALUE`` overrides."""
-    types = {f.name: f.type for f in fields(TrainConfig)}
+def settings(args: argparse.Namespace, **values: Any) -> dict[str, Any]:
+    """The run's settings: the corpus' values (None = the recipe's own) and the user's ``--set NAME=VALUE``
+    overrides, checked against the recipe's settings (``settings_for`` refuses what the recipe has not)."""
+    values = {name: value for name, value in values.items() if value is not None}
+    types = {spec.name: spec.type for spec in field_specs()}
     for item in args.set:
         name, _, raw = item.partition("=")
-        kind = {"int": int, "float": float, "bool": lambda v: v.lower() in ("1", "true", "yes")}
-        values[name] = kind.get(str(types[name]), str)(raw)
-    return TrainConfig(**values).validate()
+        if name not in types:
+            raise SystemExit(f"--set {item}: no training setting is called {name!r}")
+        kind = types[name]
+        values[name] = raw.lower() in ("1", "true", "yes") if kind is bool else kind(raw)
+    settings_for(values["recipe"], values)  # refuses a setting the recipe has not, or a bad value
+    return values
 
 
 def peak_rss_mb() -> float:
@@ -69,14 +73,14 @@ def smoking(root: Path, args: argparse.Namespace) -> dict:
             recipe="classifier",
             model="minilm",
             epochs=args.epochs,
-            learning_rate=args.lr or 1e-3,
-            batch_size=args.batch_size or 8,
+            learning_rate=args.lr,
+            batch_size=args.batch_size,
             class_weights=not args.no_class_weights,
             seed=seed,
         )
         run = get_run(project, run_training(project, config, TextReporter()))
         m, b = run.metrics, run.metrics["baseline"]
-        print(f"\nsmoking, seed {config.seed}, {run.train_size} training reports, {args.test} test reports")
+        print(f"\nsmoking, seed {run.seed}, {run.train_size} training reports, {args.test} test reports")
         print(f"  baseline (TF-IDF + LR) macro-F1 {ci(b['macro_f1'])}, accuracy {ci(b['accuracy'])}")
         print(f"  MiniLM classifier      macro-F1 {ci(m['macro_f1'])}, accuracy {ci(m['accuracy'])}")
         limit = "evidence_tokens" if run.info.get("long_text") == "evidence" else "max_length"
@@ -84,7 +88,7 @@ def smoking(root: Path, args: argparse.Namespace) -> dict:
               f"{run.info.get('truncated_reports')} of them longer than {limit}; "
               f"pooling: {run.info.get('pooling')}")  # fmt: skip
         print("\n" + format_classification(m))
-        runs.append({"seed": config.seed, "baseline": b["macro_f1"], "classifier": m["macro_f1"],
+        runs.append({"seed": run.seed, "baseline": b["macro_f1"], "classifier": m["macro_f1"],
                      "timings": run.timings, "info": run.info,
                      "per_class_f1": {label: r["f1"] for label, r in m["per_class"].items()}})  # fmt: skip
     if len(runs) > 1:
@@ -106,8 +110,8 @@ def cardio(root: Path, args: argparse.Namespace) -> dict:
         recipe="tagger",
         model="minilm",
         epochs=args.epochs,
-        learning_rate=args.lr or 1e-3,
-        batch_size=args.batch_size or 8,
+        learning_rate=args.lr,
+        batch_size=args.batch_size,
     )
     run = get_run(project, run_training(project, config, TextReporter()))
     spans, values = run.metrics["spans"], run.metrics["values"]
@@ -135,7 +139,7 @@ def instruct(root: Path, args: argparse.Namespace) -> dict:
             epochs=args.epochs,
             train_size=args.instruct_train,
             batch_size=4,
-            learning_rate=2e-4,
+            learning_rate=args.lr,  # None: the recipe's own, 2e-4
             max_new_tokens=32,  # a flat JSON answer takes ~12 tokens; 16 cut indented ones short
             eval_batch_size=8,
         )
@@ -176,7 +180,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if args.epochs is None:
-        args.epochs = {"smoking": 0.0, "cardio": 0.0, "instruct": 2.0}[args.corpus]
+        args.epochs = {"smoking": None, "cardio": None, "instruct": 2.0}[args.corpus]
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         result = {"smoking": smoking, "cardio": cardio, "instruct": instruct}[args.corpus](

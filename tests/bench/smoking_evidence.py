@@ -54,7 +54,8 @@ def main() -> None:
     assert spec and spec.loader
     ml_quality = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(ml_quality)
-    # As measured: one model reading the (cut) report whole, not the defaults' evidence and ensemble.
+    # As measured: one model reading the (cut) report whole, not the evidence sentences long_text auto may
+    # choose (nor the thorough preset's ensemble).
     pinned = ["--set", "long_text=head_tail", "--set", "ensemble=1"]
     sys.argv = [str(HERE / "ml_quality.py"), "smoking", *pinned, *sys.argv[1:]]
     ml_quality.main()

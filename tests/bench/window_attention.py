@@ -8,7 +8,8 @@ report is cut into overlapping windows of 128 tokens (the length all-MiniLM-L6-v
 MiniLM with LoRA (as the classifier recipe: rank 16, all linear layers) takes the mean of each window's
 token vectors; a gated attention (Ilse et al. 2018, started at zero, so at first the plain mean)
 weighs the windows of one report, and the head reads their weighted sum. The loss is per report, so a
-window without evidence is never trained towards the report's label, unlike ``--long-text chunks``.
+window without evidence is never trained towards the report's label, unlike the chunks mode earlier
+versions trained with (windows cut by ``classifier.encode_windows``, which still reads such runs).
 
 Same data, split, class weights, optimiser, schedule and early stopping as ``ml_quality.py smoking
 --test 300`` with the classifier's defaults; a plain training loop with shuffled batches instead of
@@ -33,12 +34,12 @@ from sklearn.metrics import confusion_matrix, f1_score
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from medlabel.core.demo.project import create_demo_project
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.data import load_task, split_validation, stratified_order
 from medlabel.ml.device import plan_device
 from medlabel.ml.models import load_tokenizer, resolve_model
 from medlabel.ml.recipes.classifier import encode_windows
-from medlabel.ml.recipes.hf_data import load_base
+from medlabel.ml.recipes.hf_data import TRAIN_ATTENTION_DROPOUT, load_base
+from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.trainer_setup import class_weights
 
 
@@ -102,7 +103,7 @@ def main() -> None:
     from peft import LoraConfig, get_peft_model
     from transformers import AutoModel, get_linear_schedule_with_warmup
 
-    base = load_base(AutoModel, source, plan_device(TrainConfig(), False), 0.0)
+    base = load_base(AutoModel, source, plan_device(ClassifierSettings(), False), TRAIN_ATTENTION_DROPOUT)
     base.pooler = None
     encoder = get_peft_model(
         base, LoraConfig(r=16, lora_alpha=32, lora_dropout=0.1, target_modules="all-linear")

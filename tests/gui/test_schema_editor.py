@@ -106,7 +106,7 @@ def test_duplicate_label_is_refused_with_a_message_and_nothing_changes(qtbot, sm
     assert not dialog.add_label(STATUS, "UNKNOWN")
     assert load_schema(smoking) == before
     boxes = error_boxes(dialog)
-    assert len(boxes) == 1 and "already has a label 'UNKNOWN'" in boxes[0].text()
+    assert len(boxes) == 1 and "already has a label “UNKNOWN”" in boxes[0].text()
 
 
 def test_rename_label_keeps_its_documents(qtbot, smoking, monkeypatch):

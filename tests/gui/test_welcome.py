@@ -317,3 +317,20 @@ def test_annotator_dialog_requires_a_non_blank_name(qtbot):
     assert settings.annotator() == "" and dialog.result() == 0
     dialog.name_edit.setText("Anna")
     assert ok.isEnabled()
+
+
+def test_the_demo_dialog_lists_exactly_the_corpora_core_has(qtbot, monkeypatch):
+    from medlabel.core.demo import project as demo_project
+    from medlabel.gui import welcome as welcome_module
+
+    dialog = DemoDialog()
+    qtbot.addWidget(dialog)
+    assert tuple(dialog.radios) == demo_project.CORPORA
+    # A corpus core gains is listed with its description (or its name until it has one).
+    monkeypatch.setattr(welcome_module, "CORPORA", (*demo_project.CORPORA, "dyspnea", "unnamed"))
+    dialog = DemoDialog()
+    qtbot.addWidget(dialog)
+    assert dialog.radios["dyspnea"].text() == (
+        "Shortness of breath — English discharge summaries, principal diagnosis from the whole report"
+    )
+    assert dialog.radios["unnamed"].text() == "unnamed"

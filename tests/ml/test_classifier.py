@@ -15,19 +15,20 @@ import pytest
 
 from medlabel.core.jobs import Cancelled, RecordingReporter
 from medlabel.ml import trainer_setup
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.models import check_model_folder, load_tokenizer
 from medlabel.ml.recipes import classifier
 from medlabel.ml.recipes.hf_data import HEAD_SHARE, head_tail, length_sorted_batches, windows
+from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocExample, DocTask
 from tests.ml.toy import LABELS, toy_examples
 
 
-def quick(**overrides) -> TrainConfig:
-    # One model: these tests check a model's mechanics (ensembles: test_ensemble.py).
-    values = {"epochs": 1.0, "batch_size": 8, "max_length": 32, "lora_r": 4, "lora_alpha": 8, "stride": 8,
-              "ensemble": 1}  # fmt: skip
-    return TrainConfig(**{**values, **overrides})
+def quick(**overrides) -> ClassifierSettings:
+    # Settings as a run hands them to the recipe, long_text resolved; one model (the default; ensembles:
+    # test_ensemble.py).
+    values = {"epochs": 1.0, "batch_size": 8, "max_length": 32, "lora_r": 4, "lora_alpha": 8,
+              "long_text": "evidence"}  # fmt: skip
+    return ClassifierSettings(**{**values, **overrides}).validate()
 
 
 @pytest.fixture
@@ -57,8 +58,8 @@ def test_trains_saves_a_loadable_adapter_and_predicts(task, tiny_bert_dir, tmp_p
     assert json.loads((tmp_path / "labels.json").read_text()) == LABELS
     assert result["epochs_run"] == pytest.approx(2.0)
     assert result["train_examples"] == 24
-    assert result["long_text"] == "evidence"  # long_text auto; the toy reports are short enough
-    assert result["truncated_reports"] == 0
+    assert result["long_text"] == "evidence"
+    assert result["truncated_reports"] == 0  # the toy reports are within evidence_tokens
     assert 0 < result["trainable_params"] < result["total_params"]
     assert result["best_val_macro_f1"] is not None
 
@@ -178,21 +179,34 @@ def test_cancel_while_the_head_is_fitted_stops_before_training(task, tiny_bert_d
     assert not (tmp_path / "adapter").exists()
 
 
-def test_chunks_mode_pools_windows_of_long_reports(task, tiny_bert_dir, tmp_path):
+def test_a_run_saved_with_chunks_still_predicts_by_pooling_windows(task, tiny_bert_dir, tmp_path):
+    # Training with chunks left the product; runs an earlier version saved with it still predict.
     long_train = [DocExample(e.doc_id, " ".join([e.text] * 5), e.label) for e in toy_examples(12, 10)]
-    config = quick(long_text="chunks")
+    # Trained past the plateau of a random model (see the loss test), so that its answers depend on the text.
+    config = quick(long_text="head_tail", epochs=4.0, learning_rate=2e-2, lora_dropout=0.0)
     result = classifier.train(
         task, long_train, [], config, tiny_bert_dir, tmp_path, RecordingReporter(), None
     )
-    assert result["long_text"] == "chunks"
-    assert result["truncated_reports"] == 12
-    assert result["train_windows"] > 12
-    long_text = "the patient reports a cat and " * 40
+    assert result["long_text"] == "head_tail"
+    assert result["truncated_reports"] == 12 and result["train_windows"] == 12  # one window a report
+    settings_file = tmp_path / classifier.SETTINGS_FILE
+    saved = json.loads(settings_file.read_text())
+    assert "stride" not in saved
+    settings_file.write_text(json.dumps({**saved, "long_text": "chunks", "stride": 8}))
+    # Head and tail (the first 10 and last 20 of 30 tokens) read only "cat" and "bird"; most windows "dog".
+    long_text = "cat " * 10 + "dog " * 80 + "bird " * 20
     reporter = RecordingReporter()
     predictions = classifier.predict(tmp_path, [long_text, "dog"], config, tiny_bert_dir, reporter, None)
     assert len(predictions) == 2
     assert reporter.of("progress")[-1]["total"] > 2  # the long report ran as several windows
     assert sum(predictions[0].probabilities.values()) == pytest.approx(1.0, abs=1e-6)
+    # The same model reading head and tail: the long report reads otherwise, the short one (one window) alike.
+    settings_file.write_text(json.dumps(saved))
+    [head_tail_read, short] = classifier.predict(
+        tmp_path, [long_text, "dog"], config, tiny_bert_dir, RecordingReporter(), None
+    )
+    assert max(abs(head_tail_read.probabilities[x] - predictions[0].probabilities[x]) for x in LABELS) > 1e-4
+    assert short.probabilities == pytest.approx(predictions[1].probabilities, abs=1e-5)
 
 
 def test_head_tail_keeps_the_end_of_a_long_report(tiny_bert_dir):
@@ -226,7 +240,7 @@ def test_batches_are_padded_dynamically(tiny_bert_dir):
     tokenizer = load_tokenizer(tiny_bert_dir)
     label2id = {label: i for i, label in enumerate(LABELS)}
     features, _ = classifier._features(
-        toy_examples(4, 11, words=3), tokenizer, label2id, 128, quick().for_recipe("classifier")
+        toy_examples(4, 11, words=3), tokenizer, label2id, 128, quick(long_text="head_tail")
     )
     batch = DataCollatorWithPadding(tokenizer)(features)
     longest = max(len(f["input_ids"]) for f in features)

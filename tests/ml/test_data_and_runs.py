@@ -10,11 +10,13 @@ from medlabel.core.demo.project import create_demo_project
 from medlabel.core.documents import document_ids, set_split
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Cancelled, RecordingReporter
+from medlabel.core.run_results import RESULT_FILE, load_result
 from medlabel.core.runs import get_predictions, get_run, list_runs
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.data import data_hash, load_task, split_validation, stratified_order
 from medlabel.ml.evaluate import evaluate_run, format_evaluation
 from medlabel.ml.train import run_training
+
+BASELINE = {"task": "smoking_status", "recipe": "baseline"}
 
 
 @pytest.fixture
@@ -75,12 +77,21 @@ def test_data_hash_changes_with_a_label(smoking):
 
 def test_baseline_run_is_recorded_with_predictions_and_metrics(smoking):
     reporter = RecordingReporter()
-    run_id = run_training(smoking, TrainConfig(task="smoking_status", recipe="baseline"), reporter)
+    run_id = run_training(smoking, BASELINE, reporter)
     run = get_run(smoking, run_id)
     assert run.status == "completed" and run.recipe == "baseline" and run.train_size == 90
     assert run.data_hash and run.environment["scikit-learn"] and run.timings["total_s"] > 0
-    assert (smoking.runs_dir / str(run_id) / "baseline.npz").is_file()
-    assert not list((smoking.runs_dir / str(run_id)).glob("*.joblib"))  # no pickle in a run folder
+    assert run.config == {"task": "smoking_status", "recipe": "baseline", "preset": "default", "seed": 13,
+                          "train_size": 0, "val_fraction": 0.15, "class_weights": True}  # fmt: skip
+    folder = smoking.runs_dir / str(run_id)
+    assert (folder / "baseline.npz").is_file()
+    assert not list(folder.glob("*.joblib"))  # no pickle in a run folder
+    # The result went to the run folder first, then into the store; a document run is calibrated.
+    saved = load_result(folder)
+    assert (folder / RESULT_FILE).is_file() and saved.status == "completed"
+    assert saved.metrics == run.metrics and len(saved.predictions) == 30
+    assert (folder / "calibration.json").is_file()
+    assert {"temperature", "ece_before", "ece_after"} <= set(run.metrics["calibration"])
     preds = get_predictions(smoking, run_id)
     assert len(preds) == 30
     result = evaluate_run(smoking, run_id)
@@ -95,21 +106,33 @@ def test_baseline_run_is_recorded_with_predictions_and_metrics(smoking):
     )
     assert result["metrics"]["macro_f1"]["value"] == pytest.approx(expected)
     assert result["metrics"]["macro_f1"]["ci_low"] <= expected <= result["metrics"]["macro_f1"]["ci_high"]
-    assert reporter.of("metrics")[-1]["values"]["test_macro_f1"] == pytest.approx(expected)
+    started, finished = reporter.of("started"), reporter.of("finished")
+    assert len(started) == len(finished) == 1 and started[0]["args"][0] == finished[0]["args"][0] == run_id
+    assert started[0]["args"][1] == run.config  # the resolved settings
+    assert finished[0]["args"][1]["name"] == "macro_f1"
+    assert finished[0]["args"][1]["value"] == pytest.approx(expected)
+    assert reporter.events[-1]["event"] == "finished"
     assert [r.id for r in list_runs(smoking)] == [run_id]
 
 
 def test_cancelled_and_failed_runs_are_recorded(smoking):
     cancel = threading.Event()
     cancel.set()
+    reporter = RecordingReporter()
     with pytest.raises(Cancelled):
-        run_training(
-            smoking, TrainConfig(task="smoking_status", recipe="baseline"), RecordingReporter(), cancel
-        )
+        run_training(smoking, BASELINE, reporter, cancel)
+    assert reporter.events[-1]["event"] == "cancelled"
+    # Refused before a run starts: nothing is recorded.
     with pytest.raises(MedlabelError, match="no such model folder"):
-        run_training(smoking, TrainConfig(task="smoking_status", model="/nowhere/model"), RecordingReporter())
+        run_training(smoking, {"task": "smoking_status", "model": "/nowhere/model"}, RecordingReporter())
     with pytest.raises(MedlabelError, match="cannot learn a document task"):
-        run_training(smoking, TrainConfig(task="smoking_status", recipe="tagger"), RecordingReporter())
+        run_training(smoking, {"task": "smoking_status", "recipe": "tagger"}, RecordingReporter())
+    with pytest.raises(MedlabelError, match="epochs does not apply to the baseline recipe") as error:
+        run_training(smoking, {**BASELINE, "epochs": 3}, RecordingReporter())
+    assert error.value.code == "train.option_not_for_recipe"
+    with pytest.raises(MedlabelError, match="choose a task; this project has: smoking_status") as error:
+        run_training(smoking, {"recipe": "baseline"}, RecordingReporter())
+    assert error.value.code == "train.no_task"
     runs = list_runs(smoking)
     assert [r.status for r in runs] == ["cancelled"]
     assert runs[0].error == "cancelled by the user"
@@ -122,10 +145,15 @@ def test_error_inside_training_marks_the_run_failed(smoking, monkeypatch):
         raise RuntimeError("CUDA out of memory. Tried to allocate 2 GiB")
 
     monkeypatch.setattr(baseline, "train", boom)
-    with pytest.raises(MedlabelError, match=r"ran out of memory.*batch_size"):
-        run_training(smoking, TrainConfig(task="smoking_status", recipe="baseline"), RecordingReporter())
+    reporter = RecordingReporter()
+    with pytest.raises(MedlabelError, match=r"ran out of memory.*batch_size") as error:
+        run_training(smoking, BASELINE, reporter)
+    assert error.value.code == "train.failed"
     (run,) = list_runs(smoking)
     assert run.status == "failed" and "out of memory" in run.error and run.finished_at
+    failed = reporter.events[-1]
+    assert failed["event"] == "failed" and failed["args"][:2] == [run.id, "out_of_memory"]
+    assert load_result(smoking.runs_dir / str(run.id)).status == "failed"
 
 
 def test_a_run_that_gives_every_report_one_label_is_flagged(smoking, monkeypatch, capsys):
@@ -137,18 +165,19 @@ def test_a_run_that_gives_every_report_one_label_is_flagged(smoking, monkeypatch
         return [DocPrediction("UNKNOWN", 0.9, {"UNKNOWN": 0.9}) for _ in texts]
 
     reporter = RecordingReporter()
-    good = run_training(smoking, TrainConfig(task="smoking_status", recipe="baseline"), reporter)
+    good = run_training(smoking, BASELINE, reporter)
     assert "warnings" not in get_run(smoking, good).info
     assert "Warning" not in "\n".join(e["message"] for e in reporter.of("log"))
 
     monkeypatch.setattr(baseline, "predict", one_label)
     reporter = RecordingReporter()
-    collapsed = run_training(smoking, TrainConfig(task="smoking_status", recipe="baseline"), reporter)
+    collapsed = run_training(smoking, BASELINE, reporter)
     run = get_run(smoking, collapsed)
     assert run.status == "completed"
     (warning,) = run.info["warnings"]
     assert "same label, 'UNKNOWN'" in warning and "lower learning rate" in warning
     assert any(warning in e["message"] for e in reporter.of("log"))
+    assert [e["args"][0] for e in reporter.of("warning")] == ["run.one_label"]
     assert f"Warning: {warning}." in format_evaluation(evaluate_run(smoking, collapsed))
     assert "Warning" not in format_evaluation(evaluate_run(smoking, good))
 

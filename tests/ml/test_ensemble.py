@@ -1,4 +1,4 @@
-"""Ensembles of classifiers (config.ensemble): members split like runs of their own seeds, and the
+"""Ensembles of classifiers (settings.ensemble): members split like runs of their own seeds, and the
 ensemble predicts the mean of its members' probabilities."""
 
 from __future__ import annotations
@@ -9,21 +9,21 @@ import shutil
 import pytest
 
 from medlabel.core.jobs import RecordingReporter
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.data import split_validation, stratified_order
 from medlabel.ml.recipes import classifier
 from medlabel.ml.recipes.ensemble import member_splits
 from medlabel.ml.recipes.evidence import SELECTOR_FILE
+from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocExample, DocTask
 from tests.ml.test_evidence import EVIDENCE, corpus
 
 
 def test_an_ensemble_averages_models_trained_with_their_own_seeds_and_splits(tiny_bert_dir, tmp_path):
     task = DocTask("smoking", list(EVIDENCE))
-    config = TrainConfig(
-        epochs=1.0, batch_size=8, max_length=64, lora_r=4, lora_alpha=8, evidence_tokens=32, ensemble=2,
-        seed=5,
-    )  # fmt: skip
+    config = ClassifierSettings(
+        epochs=1.0, batch_size=8, max_length=64, lora_r=4, lora_alpha=8, long_text="evidence",
+        evidence_tokens=32, ensemble=2, seed=5,
+    ).validate()  # fmt: skip
     train, val = corpus(30, 10), corpus(30, 11)[:6]
     val = [DocExample(100 + e.doc_id, e.text, e.label) for e in val]
     reporter = RecordingReporter()
@@ -57,7 +57,7 @@ def test_an_ensemble_averages_models_trained_with_their_own_seeds_and_splits(tin
 
 def test_ensemble_members_split_like_runs_of_their_seeds():
     examples = corpus(60, 13)
-    config = TrainConfig(ensemble=3, seed=7)
+    config = ClassifierSettings(ensemble=3, seed=7)
     fit, val = split_validation(stratified_order(examples, 7), config.val_fraction, 7)
     members = member_splits(fit, val, config)
     assert [m[0] for m in members] == [7, 1007, 2007]

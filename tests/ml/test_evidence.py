@@ -10,10 +10,10 @@ import pytest
 
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import RecordingReporter
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.models import load_tokenizer
 from medlabel.ml.recipes import classifier
 from medlabel.ml.recipes.evidence import SELECTOR_FILE, EvidenceSelector, sentences, split_long
+from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocExample, DocTask
 
 FILLER = [
@@ -110,10 +110,10 @@ def test_saved_selector_scores_the_same_and_a_missing_one_is_named(tmp_path):
 
 def test_classifier_trains_and_predicts_on_the_evidence(tiny_bert_dir, tmp_path):
     task = DocTask("smoking", list(EVIDENCE))
-    config = TrainConfig(
+    config = ClassifierSettings(
         epochs=1.0, batch_size=8, max_length=64, lora_r=4, lora_alpha=8, long_text="evidence",
         evidence_tokens=32,
-    )  # fmt: skip
+    ).validate()  # fmt: skip
     reporter = RecordingReporter()
     result = classifier.train(
         task, corpus(24, 5), corpus(6, 6), config, tiny_bert_dir, tmp_path, reporter, None

@@ -12,8 +12,8 @@ import pytest
 from safetensors.torch import load_file
 
 from medlabel.core.jobs import NullReporter
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.recipes import classifier, instruct, tagger
+from medlabel.ml.settings import ClassifierSettings, InstructSettings, NeuralSettings, TaggerSettings
 from medlabel.ml.tasks import DocTask
 from tests.ml.test_instruct import DOCS, SMOKING
 from tests.ml.test_tagger import TASK as SPAN_TASK
@@ -21,11 +21,10 @@ from tests.ml.test_tagger import example
 from tests.ml.toy import LABELS, toy_examples
 
 
-def settings() -> TrainConfig:
-    return TrainConfig(
-        epochs=1.0, batch_size=4, eval_batch_size=4, max_length=32, stride=8, early_stopping=0,
-        lora_r=4, lora_alpha=8, lora_dropout=0.0, learning_rate=1e-2, max_new_tokens=8,
-        gradient_checkpointing="on",
+def settings(cls: type[NeuralSettings], **extra) -> NeuralSettings:  # type: ignore[no-untyped-def]
+    return cls(
+        epochs=1.0, batch_size=4, eval_batch_size=4, max_length=32, early_stopping=0, lora_r=4, lora_alpha=8,
+        lora_dropout=0.0, learning_rate=1e-2, gradient_checkpointing="on", **extra,
     ).validate()  # fmt: skip
 
 
@@ -38,9 +37,8 @@ def untrained_adapters(adapter_dir) -> list[str]:  # type: ignore[no-untyped-def
 
 def test_classifier_trains_every_adapter_with_checkpointing(tiny_llama_dir, tmp_path):
     task = DocTask("pet", list(LABELS))
-    classifier.train(
-        task, toy_examples(12, 1), [], settings(), tiny_llama_dir, tmp_path, NullReporter(), None
-    )
+    config = settings(ClassifierSettings, long_text="head_tail")
+    classifier.train(task, toy_examples(12, 1), [], config, tiny_llama_dir, tmp_path, NullReporter(), None)
     assert untrained_adapters(tmp_path / classifier.ADAPTER_DIR) == []
 
 
@@ -49,13 +47,15 @@ def test_tagger_trains_every_adapter_with_checkpointing(tiny_llama_dir, tmp_path
 
     rng = random.Random(3)
     examples = [example(i, rng) for i in range(12)]
+    config = settings(TaggerSettings, stride=8)
     tagger.train(
-        SPAN_TASK, examples[:8], examples[8:], settings(), tiny_llama_dir, tmp_path, NullReporter(), None
+        SPAN_TASK, examples[:8], examples[8:], config, tiny_llama_dir, tmp_path, NullReporter(), None
     )
     assert untrained_adapters(tmp_path / tagger.ADAPTER_DIR) == []
 
 
 @pytest.mark.parametrize("task", [SMOKING])
 def test_instruct_trains_every_adapter_with_checkpointing(task, tiny_llama_dir, tmp_path):
-    instruct.train(task, DOCS[:8], [], settings(), tiny_llama_dir, tmp_path, NullReporter(), None)
+    config = settings(InstructSettings, max_new_tokens=8, long_text="head_tail")
+    instruct.train(task, DOCS[:8], [], config, tiny_llama_dir, tmp_path, NullReporter(), None)
     assert untrained_adapters(tmp_path / instruct.ADAPTER_DIR) == []

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 from medlabel.core.jobs import NullReporter
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import plan_device
 from medlabel.ml.models import load_tokenizer
 from medlabel.ml.recipes import classifier
 from medlabel.ml.recipes.head_probe import fit_head, head_inputs, head_layer
+from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocTask
 from tests.ml.toy import LABELS, toy_examples
 
@@ -67,7 +67,7 @@ def test_the_vectors_are_what_the_head_reads(fixture, request):
 
     source = request.getfixturevalue(fixture)
     tokenizer = load_tokenizer(source)
-    plan = plan_device(TrainConfig(), False)
+    plan = plan_device(ClassifierSettings(), False)
     model = classifier._load_model(
         source, plan, LABELS, tokenizer, "mean" if fixture == "tiny_bert_dir" else "model"
     )
@@ -86,8 +86,8 @@ def test_the_recipe_starts_its_head_from_the_probe_unless_told_otherwise(tiny_be
     task = DocTask("pet", list(LABELS))
     results = {}
     for head_init in ("probe", "random"):
-        config = TrainConfig(epochs=1.0, max_length=32, lora_r=4, lora_alpha=8, early_stopping=0,
-                             head_init=head_init)  # fmt: skip
+        config = ClassifierSettings(epochs=1.0, max_length=32, lora_r=4, lora_alpha=8, early_stopping=0,
+                                    long_text="head_tail", head_init=head_init)  # fmt: skip
         results[head_init] = classifier.train(
             task, toy_examples(12, 1), toy_examples(3, 2), config, tiny_bert_dir, tmp_path / head_init,
             NullReporter(), None,

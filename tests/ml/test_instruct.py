@@ -3,6 +3,7 @@ invalid-output path), plus the answer-only loss, zero-shot, cancel and one real 
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 
@@ -10,10 +11,10 @@ import pytest
 
 from medlabel.core.jobs import Cancelled, RecordingReporter
 from medlabel.core.records import SpanRecord
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.models import load_tokenizer
 from medlabel.ml.recipes import instruct
 from medlabel.ml.recipes.prompts import end_of_turn, gold_answer, parse_answer, render_prompt
+from medlabel.ml.settings import InstructSettings
 from medlabel.ml.tasks import DocExample, DocPrediction, DocTask, SpanExample, SpanPrediction, SpanTask
 
 LABELS = ["CURRENT SMOKER", "PAST SMOKER", "NON-SMOKER", "UNKNOWN"]
@@ -47,7 +48,11 @@ def _cardio(i: int) -> SpanExample:
 
 
 SPANS = [_cardio(i) for i in range(12)]
-FAST = {"epochs": 1.0, "batch_size": 4, "eval_batch_size": 4, "max_new_tokens": 8, "learning_rate": 1e-3}
+# Settings as a run hands them to the recipe: resolved, no "auto" left.
+FAST = {
+    "epochs": 1.0, "batch_size": 4, "eval_batch_size": 4, "max_new_tokens": 8, "learning_rate": 1e-3,
+    "long_text": "head_tail",
+}  # fmt: skip
 
 
 def _consistent(task, predictions, texts):
@@ -64,15 +69,15 @@ def doc_run(tiny_llama_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("instruct-doc")
     reporter = RecordingReporter()
     facts = instruct.train(
-        SMOKING, DOCS[:9], DOCS[9:], TrainConfig(**FAST), tiny_llama_dir, out, reporter, None
+        SMOKING, DOCS[:9], DOCS[9:], InstructSettings(**FAST), tiny_llama_dir, out, reporter, None
     )
     return out, facts, reporter
 
 
 def test_the_context_holds_prompt_and_report_whatever_the_encoder_default():
-    assert instruct.context_length(TrainConfig(max_length=256)) == instruct.CONTEXT == 2048
-    assert instruct.context_length(TrainConfig(max_length=4096)) == 4096
-    assert instruct.context_length(TrainConfig(max_length=4096), model_limit=3000) == 3000
+    assert instruct.context_length(InstructSettings(max_length=256)) == instruct.CONTEXT == 2048
+    assert instruct.context_length(InstructSettings(max_length=4096)) == 4096
+    assert instruct.context_length(InstructSettings(max_length=4096), model_limit=3000) == 3000
 
 
 # --- the loss ---------------------------------------------------------------------------------------------
@@ -137,6 +142,7 @@ def test_document_task_trains_saves_a_loadable_adapter_and_predicts(doc_run, tin
     assert facts["best_val_loss"] > 0 and facts["trainable_params"] > 0 and facts["truncated_reports"] == 0
     assert facts["device"] and facts["train_seconds"] > 0 and facts["context_length"] == 2048
     assert {"task.json", "instruct.json", "adapter"} <= {p.name for p in out.iterdir()}
+    assert json.loads((out / "instruct.json").read_text())["long_text"] == "head_tail"
     assert not (out / "checkpoints").exists()
     assert reporter.of("progress")[-1]["done"] == reporter.of("progress")[-1]["total"]
     assert any("eval_loss" in e["values"] for e in reporter.of("metrics"))
@@ -144,7 +150,9 @@ def test_document_task_trains_saves_a_loadable_adapter_and_predicts(doc_run, tin
     assert isinstance(PeftModel.from_pretrained(base, out / "adapter"), PeftModel)
 
     texts = [d.text for d in DOCS]
-    predictions = instruct.predict(out, texts, TrainConfig(**FAST), tiny_llama_dir, RecordingReporter(), None)
+    predictions = instruct.predict(
+        out, texts, InstructSettings(**FAST), tiny_llama_dir, RecordingReporter(), None
+    )
     assert all(isinstance(p, DocPrediction) for p in predictions)
     _consistent(SMOKING, predictions, texts)
 
@@ -160,7 +168,7 @@ def test_predictions_keep_the_input_order_and_read_valid_answers(doc_run, tiny_l
     monkeypatch.setattr(instruct, "_generate", fake_generate)
     texts = ["NEVER-SMOKED", "x " * 50, "He NEVER-SMOKED, it says.", "y"]
     reporter = RecordingReporter()
-    config = TrainConfig(**{**FAST, "eval_batch_size": 2})
+    config = InstructSettings(**{**FAST, "eval_batch_size": 2})
     predictions = instruct.predict(doc_run[0], texts, config, tiny_llama_dir, reporter, None)
     assert [p.label for p in predictions] == ["NON-SMOKER", None, "NON-SMOKER", None]
     assert [p.valid for p in predictions] == [True, False, True, False]
@@ -172,13 +180,13 @@ def test_span_task_trains_without_validation_and_predicts_located_spans(
     tiny_llama_dir, tmp_path, monkeypatch
 ):
     facts = instruct.train(
-        CARDIO, SPANS[:9], [], TrainConfig(**FAST), tiny_llama_dir, tmp_path, RecordingReporter(), None
+        CARDIO, SPANS[:9], [], InstructSettings(**FAST), tiny_llama_dir, tmp_path, RecordingReporter(), None
     )
     assert facts["train_examples"] == 9 and facts["best_val_loss"] is None
     assert (tmp_path / "adapter" / "adapter_config.json").is_file()
     texts = [e.text for e in SPANS[:5]]
     predictions = instruct.predict(
-        tmp_path, texts, TrainConfig(**FAST), tiny_llama_dir, RecordingReporter(), None
+        tmp_path, texts, InstructSettings(**FAST), tiny_llama_dir, RecordingReporter(), None
     )
     assert all(isinstance(p, SpanPrediction) for p in predictions)
     _consistent(CARDIO, predictions, texts)
@@ -188,13 +196,13 @@ def test_span_task_trains_without_validation_and_predicts_located_spans(
         "_generate",
         lambda m, t, prompts, s, c: [('{"LVEDV": "0,141 l", "LV-EF": "0,51"}', 0.8)] * len(prompts),
     )
-    (prediction,) = instruct.predict(tmp_path, [SPANS[1].text], TrainConfig(**FAST), tiny_llama_dir,
+    (prediction,) = instruct.predict(tmp_path, [SPANS[1].text], InstructSettings(**FAST), tiny_llama_dir,
                                      RecordingReporter(), None)  # fmt: skip
     assert prediction.valid and prediction.spans == SPANS[1].spans
 
 
 def test_zero_shot_trains_nothing_and_predicts_with_the_base_model(tiny_llama_dir, tmp_path):
-    config = TrainConfig(**{**FAST, "zero_shot": True})
+    config = InstructSettings(**{**FAST, "zero_shot": True})
     facts = instruct.train(SMOKING, [], [], config, tiny_llama_dir, tmp_path, RecordingReporter(), None)
     assert facts["zero_shot"] is True and facts["epochs_run"] == 0 and facts["trainable_params"] == 0
     assert not (tmp_path / "adapter").exists()
@@ -216,7 +224,7 @@ class _CancelAfterFirstStep(RecordingReporter):
 
 def test_cancel_stops_training_and_prediction(tiny_llama_dir, tmp_path, doc_run):
     cancel = threading.Event()
-    config = TrainConfig(**{**FAST, "batch_size": 1, "epochs": 3.0})
+    config = InstructSettings(**{**FAST, "batch_size": 1, "epochs": 3.0})
     with pytest.raises(Cancelled):
         instruct.train(
             SMOKING,
@@ -230,7 +238,7 @@ def test_cancel_stops_training_and_prediction(tiny_llama_dir, tmp_path, doc_run)
         )
     assert not (tmp_path / "adapter").exists() and not (tmp_path / "checkpoints").exists()
     with pytest.raises(Cancelled):
-        one_by_one = TrainConfig(**{**FAST, "eval_batch_size": 1})
+        one_by_one = InstructSettings(**{**FAST, "eval_batch_size": 1})
         cancel = threading.Event()
         instruct.predict(
             doc_run[0], ["a", "b"], one_by_one, tiny_llama_dir, _CancelAfterFirstStep(cancel), cancel
@@ -242,7 +250,7 @@ def test_real_smollm2_answers_zero_shot(tmp_path):
     from medlabel.ml.models import resolve_model
 
     source = resolve_model("smollm2")
-    config = TrainConfig(zero_shot=True, max_new_tokens=24)
+    config = InstructSettings(zero_shot=True, max_new_tokens=24, long_text="head_tail")
     started = time.monotonic()
     instruct.train(SMOKING, [], [], config, source, tmp_path, RecordingReporter(), None)
     texts = ["Social history: smokes one pack per day.", "Social history: never smoked."]

@@ -4,9 +4,9 @@ import pytest
 
 from medlabel.core.demo import smoking
 from medlabel.core.jobs import NullReporter
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.models import resolve_model
 from medlabel.ml.recipes import classifier
+from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocExample, DocTask
 
 pytestmark = pytest.mark.slow
@@ -25,7 +25,15 @@ def test_minilm_classifier_beats_chance_on_held_out_reports(tmp_path):
     test = [ex for label in LABELS for ex in by_label[label][30:50]]
     # 48 reports make only 6 steps an epoch: at the default 1e-3 it stays at chance (0.50 after 4 epochs);
     # 3e-3 learns (0.775 after 6), 5e-3 diverges (0.50). About 150 s on 2 CPU threads.
-    config = TrainConfig(task="smoking_status", epochs=6, batch_size=8, learning_rate=3e-3, early_stopping=0)
+    # The demo reports are long; the recipe reads their evidence sentences, as long_text auto picks for them.
+    config = ClassifierSettings(
+        task="smoking_status",
+        epochs=6,
+        batch_size=8,
+        learning_rate=3e-3,
+        early_stopping=0,
+        long_text="evidence",
+    )
     source = resolve_model("minilm")
     classifier.train(
         DocTask("smoking_status", LABELS), train, val, config, source, tmp_path, NullReporter(), None

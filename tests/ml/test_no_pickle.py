@@ -17,11 +17,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from medlabel.cli import EXIT_OK, main
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import RecordingReporter
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.recipes import baseline, classifier
 from medlabel.ml.recipes.adapters import ADAPTER_CONFIG, ADAPTER_WEIGHTS, check_adapter_folder
 from medlabel.ml.recipes.evidence import LEGACY_SELECTOR_FILE, SELECTOR_FILE, EvidenceSelector
 from medlabel.ml.recipes.linear_store import load_pipeline, load_selector, save_pipeline, save_selector
+from medlabel.ml.settings import BaselineSettings, ClassifierSettings
 from medlabel.ml.tasks import DocTask
 from tests.ml.test_evidence import EVIDENCE, corpus
 from tests.ml.toy import toy_examples
@@ -105,7 +105,7 @@ def test_a_baseline_pickle_from_an_older_medlabel_is_refused_unopened(tmp_path):
     plant(run / baseline.LEGACY_MODEL_FILE, marker)
     (run / baseline.LABELS_FILE).write_text('["cat", "dog", "bird"]')
     with pytest.raises(MedlabelError) as error:
-        baseline.predict(run, ["a cat"], TrainConfig(), None, RecordingReporter(), None)
+        baseline.predict(run, ["a cat"], BaselineSettings(), None, RecordingReporter(), None)
     assert str(error.value) == (
         f"{run / 'baseline.joblib'}: this run was saved by an older medlabel in a format that can run code "
         "when loaded; medlabel no longer opens it: train the run again"
@@ -182,10 +182,10 @@ def test_an_adapter_folder_must_hold_safetensors(tmp_path):
 
 def test_a_classifier_run_with_planted_pickles_runs_no_code(tiny_bert_dir, tmp_path):
     task = DocTask("smoking", list(EVIDENCE))
-    config = TrainConfig(
+    config = ClassifierSettings(
         epochs=1.0, batch_size=8, max_length=64, lora_r=4, lora_alpha=8, long_text="evidence",
-        evidence_tokens=32, ensemble=1,
-    )  # fmt: skip
+        evidence_tokens=32,
+    ).validate()  # fmt: skip
     classifier.train(task, corpus(12, 5), [], config, tiny_bert_dir, tmp_path, RecordingReporter(), None)
     texts = [e.text for e in corpus(2, 8)]
     marker = tmp_path / "marker"
@@ -298,7 +298,7 @@ def test_a_missing_file_says_the_run_must_be_trained_again(tmp_path):
     with pytest.raises(
         MedlabelError, match=r"baseline\.npz is missing: this run's baseline model was not saved"
     ):
-        baseline.predict(tmp_path, ["a cat"], TrainConfig(), None, RecordingReporter(), None)
+        baseline.predict(tmp_path, ["a cat"], BaselineSettings(), None, RecordingReporter(), None)
 
 
 # ---- no unpickling left in the source ------------------------------------------------------------------
@@ -333,7 +333,7 @@ def test_a_projects_own_allow_pickle_setting_does_not_load_pickled_weights(tmp_p
     (model / "config.json").write_text('{"model_type": "bert"}')
     marker = tmp_path / "marker"
     plant(model / "pytorch_model.bin", marker)
-    config = {**TrainConfig(recipe="classifier").to_dict(), "allow_pickle": True}
+    config = {**ClassifierSettings().to_dict(), "allow_pickle": True}
     with create_project(tmp_path / "p") as project:
         run_id = start_run(project, task="t", task_kind="document", recipe="classifier", config=config,
                            model_path=str(model))  # fmt: skip

@@ -9,11 +9,11 @@ import pytest
 
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import NullReporter
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import plan_device
 from medlabel.ml.models import check_model_folder, load_tokenizer, resolve_model
 from medlabel.ml.recipes import classifier
 from medlabel.ml.recipes.pooling import choose_pooling, sentence_pooling
+from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocTask
 from tests.ml.toy import LABELS, toy_examples
 
@@ -59,7 +59,7 @@ def test_the_head_reads_the_mean_of_the_unpadded_tokens(sentence_bert):
     import torch
 
     tokenizer = load_tokenizer(sentence_bert)
-    plan = plan_device(TrainConfig(), False)
+    plan = plan_device(ClassifierSettings(), False)
     model = classifier._load_model(sentence_bert, plan, LABELS, tokenizer, "mean").eval()
     assert model.bert.pooler is None
     texts = ["the cat sat", "a much longer report about the dog in the clinic today"]
@@ -77,7 +77,9 @@ def test_the_head_reads_the_mean_of_the_unpadded_tokens(sentence_bert):
 
 def test_a_saved_run_predicts_with_the_pooling_it_was_trained_with(sentence_bert, tmp_path):
     task = DocTask("pet", list(LABELS))
-    config = TrainConfig(epochs=1.0, max_length=32, lora_r=4, lora_alpha=8, early_stopping=0)
+    config = ClassifierSettings(
+        epochs=1.0, max_length=32, lora_r=4, lora_alpha=8, early_stopping=0, long_text="head_tail"
+    )
     result = classifier.train(
         task, toy_examples(12, 1), toy_examples(3, 2), config, sentence_bert, tmp_path, NullReporter(), None
     )

@@ -11,9 +11,9 @@ import pytest
 from medlabel.core.jobs import Cancelled, NullReporter, RecordingReporter
 from medlabel.core.normalize import Vocabulary, VocabularyEntry
 from medlabel.core.records import SpanRecord
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.models import ModelError
 from medlabel.ml.recipes import tagger
+from medlabel.ml.settings import TaggerSettings
 from medlabel.ml.tasks import SpanExample, SpanPrediction, SpanTask
 
 NORMALISERS = {"LV-EF": {"kind": "number", "units": ["%"]}, "LVEDV": {"kind": "number", "units": ["ml"]}}
@@ -59,12 +59,12 @@ def data() -> tuple[list[SpanExample], list[SpanExample]]:
     return examples[:32], examples[32:]
 
 
-def config(**overrides) -> TrainConfig:
+def config(**overrides) -> TaggerSettings:
     settings = {
         "epochs": 12.0, "learning_rate": 5e-3, "batch_size": 8, "max_length": 32, "stride": 8,
         "early_stopping": 0, "eval_batch_size": 8, "lora_r": 4, "lora_alpha": 8, "lora_dropout": 0.0,
     }  # fmt: skip
-    return TrainConfig(**{**settings, **overrides}).validate()
+    return TaggerSettings(**{**settings, **overrides}).validate()
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def minilm_run(tmp_path_factory):
     rng = random.Random(7)
     examples = [example(i, rng) for i in range(40)]
     out = tmp_path_factory.mktemp("tagger-minilm")
-    settings = TrainConfig(
+    settings = TaggerSettings(
         epochs=4.0, learning_rate=3e-3, batch_size=16, max_length=32, stride=8, early_stopping=0
     ).validate()
     source = resolve_model("minilm")
@@ -215,7 +215,7 @@ def test_lora_adapts_all_linear_layers_outside_the_head(tiny_bert_dir):
     from medlabel.ml.device import plan_device
     from medlabel.ml.recipes.hf_data import add_lora
 
-    def adapted(settings: TrainConfig) -> set[str]:
+    def adapted(settings: TaggerSettings) -> set[str]:
         plan = plan_device(settings, False)
         base = tagger._load_base(
             tiny_bert_dir, ["O", "B-X", "I-X"], plan, tagger.tagger_tokenizer(tiny_bert_dir)[0]

@@ -5,15 +5,26 @@ from __future__ import annotations
 import importlib
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from medlabel.core.errors import ProjectError
-from medlabel.core.importing import import_batch
 from medlabel.core.jobs import check_cancel
-from medlabel.core.project import DB_NAME, Project, building_project, open_project
 from medlabel.core.records import DocRecord, ImportBatch
 from medlabel.core.splits import stratified_test_split
 
-CORPORA = ("smoking", "cardio")
+if TYPE_CHECKING:
+    from medlabel.core.importing import ImportReport
+    from medlabel.core.project import Project
+
+# The store (SQLAlchemy) is imported only when a demo project is made, so that the CLI can read CORPORA
+# and DESCRIPTIONS while it builds its parser without slowing down every command.
+CORPORA = ("smoking", "cardio", "dyspnea")
+DESCRIPTIONS = {
+    "smoking": "English discharge summaries, smoking status (document labels; one sentence decides)",
+    "cardio": "German cardiac MRI reports, function values (spans)",
+    "dyspnea": "English discharge summaries of breathless patients, principal diagnosis (document "
+    "labels; needs the whole report)",
+}
 DEMO_ANNOTATOR = "demo-gold"
 
 
@@ -42,6 +53,13 @@ def demo_batch(
     return batch
 
 
+def import_batch(project: Project, batch: ImportBatch, annotator: str) -> ImportReport:
+    """``medlabel.core.importing.import_batch``, imported on first use (it brings in the store)."""
+    from medlabel.core.importing import import_batch as store_batch
+
+    return store_batch(project, batch, annotator=annotator)
+
+
 def _stratum(doc: DocRecord) -> str:
     # Document labels stratify directly; for span corpora, the set of fields present is the closest analogue.
     if doc.labels:
@@ -60,6 +78,8 @@ def create_demo_project(
 ) -> Project:
     """Create the project folder and import the demo corpus; the project appears only when complete,
     so a failure or ``cancel`` leaves no half project behind."""
+    from medlabel.core.project import DB_NAME, building_project, open_project
+
     root = Path(root)
     if (root / DB_NAME).exists():
         raise ProjectError(f"{root} already holds a project; choose an empty or new folder for the demo")

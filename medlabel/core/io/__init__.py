@@ -4,7 +4,9 @@ A reader turns a file into an :class:`~medlabel.core.records.ImportBatch` and no
 touches the project. Validation against the project, the user's choices about problems, and the
 single all-or-nothing transaction live in :mod:`medlabel.core.importing`.
 
-Reader modules expose ``read(path: Path, options: ImportOptions) -> ImportBatch``.
+Reader modules expose ``read(path: Path, options: ImportOptions) -> ImportBatch``. How a table's
+columns are read (text, id, labels, spans, split, metadata) is :func:`choose_columns`, public so that
+a front end can propose the same mapping before reading.
 Writer modules expose ``write(docs: Iterable[ExportDocument], path: Path, schema: ExportSchema) -> int``
 (the number of documents written).
 """
@@ -16,9 +18,20 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from medlabel.core.errors import ImportFormatError, MedlabelError
+from medlabel.core.io._common import ColumnPlan, choose_columns
 from medlabel.core.io._file_errors import list_folder, reading
 from medlabel.core.io._limits import check_documents
 from medlabel.core.records import ExportDocument, ExportSchema, ImportBatch, ImportOptions
+
+__all__ = [
+    "READERS",
+    "WRITERS",
+    "ColumnPlan",
+    "choose_columns",
+    "detect_format",
+    "read_file",
+    "write_file",
+]
 
 # format name -> module under medlabel.core.io
 READERS: dict[str, str] = {
@@ -52,7 +65,9 @@ def detect_format(path: Path) -> str:
             return "brat"
         if ".txt" in suffixes:
             return "txt"
-        raise ImportFormatError(path, "the folder holds no .txt files (nor brat .txt + .ann pairs)")
+        raise ImportFormatError(
+            path, "the folder holds no .txt files (nor brat .txt + .ann pairs)", code="import.empty_folder"
+        )
     suffix = path.suffix.lower()
     if suffix in {".csv", ".tsv", ".tab"}:
         return "tsv" if suffix != ".csv" else "csv"
@@ -72,6 +87,8 @@ def detect_format(path: Path) -> str:
         path,
         f"cannot tell the format from the ending {suffix or '(none)'!r}; "
         f"choose one of: {', '.join(sorted(READERS))}",
+        code="import.unknown_ending",
+        ending=suffix,
     )
 
 
@@ -86,10 +103,15 @@ def read_file(path: Path, options: ImportOptions | None = None) -> ImportBatch:
     with reading(path):
         exists = path.exists()
     if not exists:
-        raise ImportFormatError(path, "the file does not exist")
+        raise ImportFormatError(path, "the file does not exist", code="import.missing", folder=False)
     fmt = options.format or detect_format(path)
     if fmt not in READERS:
-        raise MedlabelError(f"unknown import format {fmt!r}; choose one of: {', '.join(sorted(READERS))}")
+        raise MedlabelError(
+            f"unknown import format {fmt!r}; choose one of: {', '.join(sorted(READERS))}",
+            code="import.unknown_format",
+            format=fmt,
+            choices=", ".join(sorted(READERS)),
+        )
     if options.format is None:
         options = ImportOptions(**{**options.__dict__, "format": fmt})
     module = importlib.import_module(f"medlabel.core.io.{READERS[fmt]}")

@@ -194,13 +194,19 @@ def _listing(columns: Sequence[str]) -> str:
     return ", ".join(repr(c) for c in columns) if columns else "(none)"
 
 
-def _named(columns: Sequence[str], name: str, option: str, path: Path | str) -> str:
+def _named(columns: Sequence[str], name: str, option: str, path: Path | str, role: str) -> str:
+    """The column the user named for ``role`` (text, id, label); ``option`` is how the CLI calls it."""
     if name in columns:
         return name
     found = find_column(columns, [name])
     if found is None:
         raise ImportFormatError(
-            path, f"{option} {name!r}: no such column; columns found: {_listing(columns)}"
+            path,
+            f"{option} {name!r}: no such column; columns found: {_listing(columns)}",
+            code="import.no_such_column",
+            column=name,
+            role=role,
+            columns=_listing(columns),
         )
     return found
 
@@ -216,7 +222,7 @@ def choose_columns(columns: Sequence[str], options: ImportOptions, path: Path | 
     columns = list(columns)
     labels: dict[str, str] = {}
     for col, label_set in options.label_columns.items():
-        labels[_named(columns, col, "label column", path)] = label_set
+        labels[_named(columns, col, "label column", path, "label")] = label_set
     for col in [] if options.explicit_columns else columns:
         low = col.strip().lower()
         if col in labels:
@@ -226,14 +232,14 @@ def choose_columns(columns: Sequence[str], options: ImportOptions, path: Path | 
         elif low.startswith(LABEL_PREFIX) and col.strip()[len(LABEL_PREFIX) :].strip():
             labels[col] = col.strip()[len(LABEL_PREFIX) :].strip()
     if options.id_column:
-        id_col = _named(columns, options.id_column, "--id-column", path)
+        id_col = _named(columns, options.id_column, "--id-column", path, "id")
     else:
         id_col = None if options.explicit_columns else find_column(columns, ID_COLUMN_NAMES)
     spans_col = find_column(columns, ["spans"])
     split_col = find_column(columns, ["split"])
     notes: list[str] = []
     if options.text_column:
-        text_col = _named(columns, options.text_column, "--text-column", path)
+        text_col = _named(columns, options.text_column, "--text-column", path, "text")
         # The user's choice of text column wins over a name that looks like an id/spans/split column.
         id_col, spans_col, split_col = (None if c == text_col else c for c in (id_col, spans_col, split_col))
     else:
@@ -247,6 +253,9 @@ def choose_columns(columns: Sequence[str], options: ImportOptions, path: Path | 
                     f"no text column found; columns found: {_listing(columns)}. "
                     f"Name the column that holds the text with --text-column "
                     f"(looked for: {', '.join(TEXT_COLUMN_NAMES)})",
+                    code="import.no_text_column",
+                    columns=_listing(columns),
+                    looked_for=", ".join(TEXT_COLUMN_NAMES),
                 )
             text_col = rest[0]
             notes.append(f"used column {text_col!r} as the text (the only other column)")

@@ -220,8 +220,17 @@ def _zip_kind(source: Path | bytes) -> str:
 def not_text(path: Path | str, kind: str) -> ImportFormatError:
     """The error for a file that is not text; ``kind`` says what it looks like."""
     if kind == _WORKBOOK:
-        return ImportFormatError(path, f"not a text file (it is {kind}); name it .xlsx and import it again")
-    return ImportFormatError(path, f"not a text file (it looks like binary data: {kind}); {ADVICE}")
+        return ImportFormatError(
+            path,
+            f"not a text file (it is {kind}); name it .xlsx and import it again",
+            code="import.workbook_misnamed",
+        )
+    return ImportFormatError(
+        path,
+        f"not a text file (it looks like binary data: {kind}); {ADVICE}",
+        code="import.not_text",
+        kind=kind,
+    )
 
 
 def signature(head: bytes) -> str | None:
@@ -493,7 +502,10 @@ def normalise_encoding(path: Path | str, encoding: str) -> str:
     # _is_text_encoding is False for bytes-to-bytes codecs such as "hex" or "zip".
     if info is None or not getattr(info, "_is_text_encoding", True):
         raise ImportFormatError(
-            path, f"unknown encoding {encoding!r} (try utf-8, cp1252 or latin-1)"
+            path,
+            f"unknown encoding {encoding!r} (try utf-8, cp1252 or latin-1)",
+            code="import.unknown_encoding",
+            encoding=encoding,
         ) from None
     return info.name
 
@@ -507,6 +519,9 @@ def _chosen(path: Path | str, source: Path | bytes, head: bytes, encoding: str) 
             path,
             f"the file starts with a {bom[2]} byte-order mark, so it is {bom[2]}, not {codec}; "
             f"choose {bom[2].lower()} as the encoding, or leave the encoding empty to have it detected",
+            code="import.encoding_contradicts_bom",
+            encoding=codec,
+            actual=bom[2],
         )
     if wide:
         _refuse_binary_text(path, head, codec)
@@ -514,7 +529,15 @@ def _chosen(path: Path | str, source: Path | bytes, head: bytes, encoding: str) 
         _refuse_binary_bytes(path, source, head)
     error = first_error(source, codec)
     if error:
-        raise ImportFormatError(path, f"not valid {codec}: {error[0]}", f"line {error[1]}")
+        raise ImportFormatError(
+            path,
+            f"not valid {codec}: {error[0]}",
+            f"line {error[1]}",
+            code="import.wrong_encoding",
+            encoding=codec,
+            line=error[1],
+            detail=error[0],
+        )
     return Decoding(codec, "chosen")
 
 
@@ -546,6 +569,10 @@ def inspect(
                 where,
                 f"the file starts with a {label} byte-order mark but is not valid {label}: {error[0]}",
                 f"line {error[1]}",
+                code="import.wrong_encoding",
+                encoding=label,
+                line=error[1],
+                detail=error[0],
             )
         # A UTF-8 mark over lines that are not all UTF-8: a mixed file, handled below.
     else:
@@ -564,6 +591,9 @@ def inspect(
             f"not valid utf-8: {error[0]}; this format is UTF-8 by standard, so save the file as UTF-8 "
             "or choose its encoding",
             f"line {error[1]}",
+            code="import.not_utf8",
+            line=error[1],
+            detail=error[0],
         )
     skip = len(bom[0]) if bom else 0
     survey = _survey(source, skip)

@@ -21,17 +21,25 @@ def file_error(path: Path | str, exc: OSError) -> ImportFormatError:
     what = "folder" if _is_dir(where) else "file"
     if isinstance(exc, PermissionError):
         problem = f"medlabel may not read this {what}: permission denied; check the {what}'s permissions"
+        code = "import.permission_denied"
     elif isinstance(exc, FileNotFoundError):
         problem = f"the {what} does not exist (was it moved, renamed or deleted?)"
+        code = "import.missing"
     elif isinstance(exc, IsADirectoryError):
         problem = "this is a folder, not a file; choose a file, or the txt or brat format for a folder"
+        code = "import.is_a_folder"
     elif isinstance(exc, NotADirectoryError):
         problem = "a part of this path is a file, not a folder; check the path"
+        code = "import.bad_path"
     elif exc.errno == errno.EIO:
         problem = f"the disk reported an error while reading this {what}; copy it to a local disk and retry"
+        code = "import.disk_error"
     else:
         problem = f"cannot read this {what}: {exc.strerror or exc}"
-    return ImportFormatError(where, problem)
+        code = "import.os_error"
+    return ImportFormatError(
+        where, problem, code=code, folder=what == "folder", reason=str(exc.strerror or exc)
+    )
 
 
 def _is_dir(path: Path) -> bool:

@@ -1,5 +1,7 @@
 """The readers' limits on document length, columns and archive size (defaults and reasons in
 :mod:`medlabel.core.records`). Each refusal names the file, the place, the limit and how to raise it.
+The raising is a command-line option, so the message names it and the app, which has no such setting,
+words the refusal from its code and params instead.
 """
 
 from __future__ import annotations
@@ -23,6 +25,11 @@ def too_long(
         f"{limit:,} for one document (about {max(limit // 3_300, 1):,} pages); split it into smaller "
         "documents, or raise the limit with --max-document-chars",
         location,
+        code="import.too_long",
+        length=chars,
+        at_least=at_least,
+        limit=limit,
+        setting="max_document_chars",
     )
 
 
@@ -40,6 +47,10 @@ def too_many_columns(path: Path | str, count: int, limit: int, location: str | N
         f"the table has {count:,} columns, more than the limit of {limit:,}; this usually means a wrong "
         "delimiter or a damaged export. Check the file, or raise the limit with --max-columns",
         location,
+        code="import.too_many_columns",
+        count=count,
+        limit=limit,
+        setting="max_columns",
     )
 
 
@@ -62,6 +73,10 @@ def check_archive(path: Path, options: ImportOptions) -> None:
             f"the workbook unpacks to {_size(total)}, more than the limit of "
             f"{_size(options.max_archive_bytes)}; export the sheet as CSV instead, or raise the limit with "
             "--max-archive-bytes",
+            code="import.archive_too_large",
+            size=_size(total),
+            limit=_size(options.max_archive_bytes),
+            setting="max_archive_bytes",
         )
     for info in infos:
         ratio = info.file_size / max(info.compress_size, 1)
@@ -73,4 +88,9 @@ def check_archive(path: Path, options: ImportOptions) -> None:
                 f"{options.max_compression_ratio:,} times; real workbooks never compress this well, so "
                 "the file is damaged or built to exhaust memory. If you trust it, raise the limit with "
                 "--max-compression-ratio",
+                code="import.compression_ratio",
+                part=info.filename,
+                ratio=f"{ratio:,.0f}",
+                limit=f"{options.max_compression_ratio:,}",
+                setting="max_compression_ratio",
             )

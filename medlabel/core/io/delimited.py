@@ -37,7 +37,12 @@ _PANDAS_ROW = re.compile(r"starting at row (\d+)")
 def _delimiter_option(path: Path, value: str) -> str:
     delimiter = _ALIASES.get(value.lower(), value)
     if len(delimiter) != 1 or delimiter in '"\r\n':
-        raise ImportFormatError(path, f"cannot use {value!r} as the delimiter; give one character, e.g. ';'")
+        raise ImportFormatError(
+            path,
+            f"cannot use {value!r} as the delimiter; give one character, e.g. ';'",
+            code="import.bad_delimiter",
+            delimiter=value,
+        )
     return delimiter
 
 
@@ -97,6 +102,8 @@ def _check_header(path: Path, fh: IO[str], delimiter: str, options: ImportOption
             f"the first line (the header row) is longer than {MAX_HEADER_CHARS:,} characters, so it "
             "cannot be a row of column names; is this a table with one header row?",
             "row 1",
+            code="import.header_too_long",
+            limit=MAX_HEADER_CHARS,
         )
     try:
         count = len(next(csv.reader([line], delimiter=delimiter), []))
@@ -125,7 +132,7 @@ def _parse(
             nrows=nrows,
         )
     except pd.errors.EmptyDataError:
-        raise ImportFormatError(path, "the file is empty (no header row)") from None
+        raise ImportFormatError(path, "the file is empty (no header row)", code="import.empty_file") from None
     except pd.errors.ParserError as exc:
         message = str(exc).strip()
         location = None
@@ -162,9 +169,9 @@ def _unescape_formula_cells(frame) -> None:  # type: ignore[no-untyped-def]
 def _table(path: Path, options: ImportOptions, nrows: int | None = None):  # -> (DataFrame, notes)
     path = Path(path)
     if not path.is_file():
-        raise ImportFormatError(path, "not a file")
+        raise ImportFormatError(path, "not a file", code="import.not_a_file")
     if path.stat().st_size == 0:
-        raise ImportFormatError(path, "the file is empty")
+        raise ImportFormatError(path, "the file is empty", code="import.empty_file")
     decoding = inspect(path, options.encoding)
     notes = [n for n in [decoding.note()] if n]
     if options.delimiter:
@@ -185,7 +192,7 @@ def _table(path: Path, options: ImportOptions, nrows: int | None = None):  # -> 
         frame = _parse(path, path, decoding.encoding, delimiter, nrows)
     _unescape_formula_cells(frame)
     if len(frame.index) == 0:
-        raise ImportFormatError(path, "the file has a header row but no data rows")
+        raise ImportFormatError(path, "the file has a header row but no data rows", code="import.no_rows")
     return frame, notes
 
 

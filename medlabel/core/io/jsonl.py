@@ -93,7 +93,7 @@ def read(path: Path, options: ImportOptions) -> ImportBatch:
     path = Path(path)
     with reading(path):
         if not path.is_file():
-            raise ImportFormatError(path, "not a file")
+            raise ImportFormatError(path, "not a file", code="import.not_a_file")
         text, notes = _read_text(path, options)
     docs = []
     # Split on "\n" only: str.splitlines would also break at U+2028 and friends, which JSON allows
@@ -113,5 +113,5 @@ def read(path: Path, options: ImportOptions) -> ImportBatch:
             raise ImportFormatError(path, "not valid JSON: nested too deeply", where) from None
         docs.append(_record(obj, options, path, where))
     if not docs:
-        raise ImportFormatError(path, "the file is empty (no JSON lines)")
+        raise ImportFormatError(path, "the file is empty (no JSON lines)", code="import.empty_file")
     return ImportBatch(source=str(path), documents=docs, notes=notes)

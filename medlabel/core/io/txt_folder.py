@@ -23,10 +23,10 @@ def _files(path: Path) -> list[Path]:
     if path.is_file():
         return [path]
     if not path.is_dir():
-        raise ImportFormatError(path, "neither a folder nor a file")
+        raise ImportFormatError(path, "neither a folder nor a file", code="import.not_a_file")
     files = [p for p in list_folder(path) if p.suffix.lower() == ".txt" and p.is_file()]
     if not files:
-        raise ImportFormatError(path, "the folder holds no .txt files")
+        raise ImportFormatError(path, "the folder holds no .txt files", code="import.empty_folder")
     return files
 
 

@@ -57,14 +57,20 @@ def cell_text(value: Any) -> str:
 def _sheet(path: Path, book: Any, wanted: str | None) -> Any:
     names = list(book.sheetnames)
     if not names:
-        raise ImportFormatError(path, "the workbook has no sheets")
+        raise ImportFormatError(path, "the workbook has no sheets", code="import.no_sheets")
     if not wanted:
         return book[names[0]]
     by_lower = {n.lower(): n for n in names}
     if wanted in names or wanted.lower() in by_lower:
         return book[wanted if wanted in names else by_lower[wanted.lower()]]
     listing = ", ".join(repr(n) for n in names)
-    raise ImportFormatError(path, f"no sheet named {wanted!r}; sheets found: {listing}")
+    raise ImportFormatError(
+        path,
+        f"no sheet named {wanted!r}; sheets found: {listing}",
+        code="import.no_such_sheet",
+        sheet=wanted,
+        sheets=listing,
+    )
 
 
 def _not_a_workbook(path: Path) -> ImportFormatError:
@@ -76,24 +82,30 @@ def _not_a_workbook(path: Path) -> ImportFormatError:
             path,
             "this is an old Excel .xls workbook (or another Office 97-2003 file), not an .xlsx; open it "
             "in Excel and save it as 'Excel Workbook (.xlsx)', or export the sheet as CSV",
+            code="import.old_excel",
         )
     if not head:
-        return ImportFormatError(path, "the file is empty, not an Excel workbook")
+        return ImportFormatError(path, "the file is empty, not an Excel workbook", code="import.empty_file")
     if head.startswith(b"PK"):
         return ImportFormatError(
             path,
             "not a readable .xlsx workbook: its zip archive is damaged or cut short; open it in Excel "
             "and save it again, or export the sheet as CSV",
+            code="import.damaged_workbook",
         )
     if b"\x00" not in head:
         return ImportFormatError(
             path,
             "this is not an Excel workbook (an .xlsx file is a zip archive, and this one is not); if it "
             "holds text with separated columns, name it .csv (or choose the csv format)",
+            code="import.text_named_xlsx",
         )
     kind = signature(head) or "no format medlabel knows"
     return ImportFormatError(
-        path, f"not an Excel workbook (an .xlsx file is a zip archive; this file is {kind}); {ADVICE}"
+        path,
+        f"not an Excel workbook (an .xlsx file is a zip archive; this file is {kind}); {ADVICE}",
+        code="import.not_a_workbook",
+        kind=kind,
     )
 
 
@@ -172,13 +184,15 @@ def _header(cells: list[str], width: int) -> list[str]:
 def _table(path: Path, options: ImportOptions, limit: int | None = None):  # -> (columns, rows, width)
     path = Path(path)
     if not path.is_file():
-        raise ImportFormatError(path, "not a file")
+        raise ImportFormatError(path, "not a file", code="import.not_a_file")
     title, rows = _rows(path, options, limit)
     if not rows:
-        raise ImportFormatError(path, f"sheet {title!r} is empty")
+        raise ImportFormatError(path, f"sheet {title!r} is empty", code="import.empty_sheet", sheet=title)
     (_, header_cells), data_rows = rows[0], rows[1:]
     if not data_rows:
-        raise ImportFormatError(path, f"sheet {title!r} has a header row but no data rows")
+        raise ImportFormatError(
+            path, f"sheet {title!r} has a header row but no data rows", code="import.no_rows", sheet=title
+        )
     width = max(len(cells) for _, cells in rows)
     return _header(header_cells, width), data_rows, width
 

@@ -21,6 +21,7 @@ from medlabel.core.annotations import Span
 from medlabel.core.errors import NormalisationError
 from medlabel.core.normalize import Vocabulary, parse_number
 from medlabel.core.schema import EntityType
+from medlabel.gui import messages
 from medlabel.gui.i18n import tr
 
 MATCHES = 8
@@ -115,7 +116,7 @@ class SpanEditor(QGroupBox):
         try:
             number = parse_number(entered, self._units)
         except NormalisationError as exc:
-            self.value_hint.setText(str(exc))
+            self.value_hint.setText(messages.describe(exc))
             return
         self.value_hint.setText("")
         if (number.value, number.unit) != (self._span.value, self._span.unit):
@@ -124,7 +125,10 @@ class SpanEditor(QGroupBox):
     def _search(self, query: str) -> None:
         self.code_list.clear()
         if self._vocabulary is None:
-            self.code_list.addItem(tr("No vocabulary is loaded for this type (medlabel vocabulary …)"))
+            # Vocabularies are loaded outside the app (by whoever sets up the project), so say no more.
+            self.code_list.addItem(
+                tr("No vocabulary is loaded for this type, so there are no codes to choose from.")
+            )
             return
         exact = self._vocabulary.get(query.strip())
         matches = self._vocabulary.lookup(query, limit=MATCHES) if query.strip() else []

@@ -15,10 +15,10 @@ from typing import Any
 
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Reporter, check_cancel
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.models import ModelSource
 from medlabel.ml.recipes.linear_store import load_pipeline, save_pipeline
-from medlabel.ml.tasks import DocExample, DocPrediction, DocTask
+from medlabel.ml.settings import BaselineSettings
+from medlabel.ml.tasks import DocExample, DocPrediction, DocTask, labelled
 
 MODEL_FILE = "baseline.npz"
 # What medlabel saved before: a pickle, refused by name and never opened.
@@ -55,15 +55,6 @@ def build_pipeline(n_train: int, n_classes: int, class_weights: bool, seed: int 
     return Pipeline([("tfidf", vectorizer), ("logreg", model)])
 
 
-def _labelled(examples: list[DocExample], labels: list[str]) -> list[DocExample]:
-    known = set(labels)
-    kept = [e for e in examples if e.label is not None]
-    unknown = sorted({e.label for e in kept if e.label not in known})
-    if unknown:
-        raise MedlabelError(f"labels not in the task's label set: {', '.join(map(str, unknown))}")
-    return kept
-
-
 def _macro_f1(gold: list[str], predicted: list[str]) -> tuple[float, float]:
     from sklearn.metrics import accuracy_score, f1_score
 
@@ -76,7 +67,7 @@ def train(
     task: DocTask,
     train: list[DocExample],
     val: list[DocExample],
-    config: TrainConfig,
+    config: BaselineSettings,
     source: ModelSource | None,
     out_dir: Path,
     reporter: Reporter,
@@ -85,8 +76,8 @@ def train(
     """Fit on ``train``, report validation macro-F1, save the pipeline under ``out_dir``."""
     check_cancel(cancel)
     started = time.monotonic()
-    train = _labelled(train, task.labels)
-    val = _labelled(val or [], task.labels)
+    train = labelled(task, train)
+    val = labelled(task, val or [])
     classes = sorted({e.label for e in train})
     if len(classes) < 2:
         raise MedlabelError(
@@ -118,7 +109,7 @@ def train(
 def predict(
     out_dir: Path,
     texts: list[str],
-    config: TrainConfig,
+    config: BaselineSettings,
     source: ModelSource | None,
     reporter: Reporter,
     cancel: threading.Event | None,
@@ -130,7 +121,7 @@ def predict(
     labels = json.loads((out_dir / LABELS_FILE).read_text(encoding="utf-8"))
     classes = [str(c) for c in pipeline.classes_]
     predictions: list[DocPrediction] = []
-    batch = max(1, config.eval_batch_size) * 32  # TF-IDF is cheap; batches only pace progress and cancel
+    batch = 1024  # TF-IDF is cheap; batches only pace progress and cancel
     for start in range(0, len(texts), batch):
         check_cancel(cancel)
         for row in pipeline.predict_proba(list(texts[start : start + batch])):

@@ -7,19 +7,19 @@ their last non-pad token, which transformers does once ``config.pad_token_id`` i
 sentence-transformers encoders such as MiniLM from the mean of their token vectors (``pooling.py``,
 ``config.pooling``).
 
-Reports longer than ``max_length`` tokens (``config.long_text``):
+What it reads of a report (``settings.long_text``, resolved before training, see ``long_text.py``):
 
-- ``head_tail``: the first third and the last two thirds of the token budget (``hf_data.HEAD_SHARE``);
-- ``head``: plain truncation;
-- ``chunks``: overlapping windows (``config.stride`` tokens shared); training sees every window with
-  the report's label, prediction averages the windows' probabilities (chunk-and-pool). Validation
-  metrics are then per window, a close enough signal for early stopping.
-- ``evidence``: reports longer than ``config.evidence_tokens`` are cut to their opening and the
+- ``evidence``: reports longer than ``settings.evidence_tokens`` are cut to their opening and the
   sentences a TF-IDF model of the same labels weighs most (``evidence.py``); that model is fitted on
-  the training reports and saved with the run, so prediction cuts reports the same way.
+  the training reports and saved with the run, so prediction cuts reports the same way;
+- ``head_tail``: the whole report up to ``max_length``; longer ones keep the first third and the last
+  two thirds of the token budget (``hf_data.HEAD_SHARE``);
+- ``head``: plain truncation.
+
+Runs saved by earlier versions may use ``chunks`` (windows averaged); they still predict.
 
 Batches are padded dynamically (``DataCollatorWithPadding``) and grouped by length by the Trainer.
-``config.ensemble`` models are trained, each as a run of its own seed would be, and their
+``settings.ensemble`` models are trained, each as a run of its own seed would be, and their
 probabilities averaged (``ensemble.py``).
 """
 
@@ -35,28 +35,27 @@ from typing import Any
 
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Reporter, check_cancel
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import DevicePlan, plan_device
-from medlabel.ml.distributed import barrier, is_main
+from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelSource, load_tokenizer
 from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.ensemble import member_folder, member_splits
 from medlabel.ml.recipes.evidence import SELECTOR_FILE, EvidenceSelector, token_counter
 from medlabel.ml.recipes.hf_data import (
     HEAD_SHARE,
+    TRAIN_ATTENTION_DROPOUT,
     FeatureDataset,
     add_lora,
     head_tail,
     length_sorted_batches,
     load_labelled_base,
     parameter_counts,
-    remove_checkpoints,
     special_frame,
-    train_or_cancel,
     windows,
 )
 from medlabel.ml.recipes.pooling import choose_pooling, describe, settings_pooling, use_mean_pooling
-from medlabel.ml.tasks import DocExample, DocPrediction, DocTask
+from medlabel.ml.settings import ClassifierSettings
+from medlabel.ml.tasks import DocExample, DocPrediction, DocTask, labelled
 
 ADAPTER_DIR = "adapter"
 LABELS_FILE = "labels.json"
@@ -91,7 +90,10 @@ def encode_windows(
         parts = [head_tail(ids, budget, HEAD_SHARE)]
     else:
         raise MedlabelError(
-            f"unknown long-text mode {long_text!r}; choose head_tail, head, chunks or evidence"
+            f"unknown long-text mode {long_text!r}; choose evidence, head_tail or head",
+            code="train.bad_choice",
+            setting="long_text",
+            value=long_text,
         )
     return [prefix + part + suffix for part in parts], long
 
@@ -109,12 +111,12 @@ def report_reader(
 
 def _features(
     examples: list[DocExample], tokenizer: Any, label2id: dict[str, int], max_length: int,
-    config: TrainConfig, read: Callable[[str], tuple[str, bool]] | None = None,
+    config: ClassifierSettings, read: Callable[[str], tuple[str, bool]] | None = None,
 ) -> tuple[list[dict[str, Any]], int]:  # fmt: skip
     features, n_long = [], 0
     for example in examples:
         text, cut = read(example.text) if read else (example.text, False)
-        parts, long = encode_windows(tokenizer, text, max_length, config.long_text, config.stride)
+        parts, long = encode_windows(tokenizer, text, max_length, config.long_text, 0)
         n_long += long or cut
         label = label2id[example.label]  # type: ignore[index]
         features += [{"input_ids": p, "attention_mask": [1] * len(p), "labels": label} for p in parts]
@@ -122,7 +124,7 @@ def _features(
 
 
 def start_head_from_probe(
-    model: Any, features: list[dict[str, Any]], tokenizer: Any, plan: DevicePlan, config: TrainConfig,
+    model: Any, features: list[dict[str, Any]], tokenizer: Any, plan: DevicePlan, config: ClassifierSettings,
     reporter: Reporter, cancel: threading.Event | None,
 ) -> float | None:  # fmt: skip
     """Fit ``model``'s head to ``features`` on the frozen model (``head_probe.py``); its training accuracy."""
@@ -149,14 +151,6 @@ def start_head_from_probe(
         return None
     labels = [features[i]["labels"] for batch in order for i in batch]
     return fit_head(model, vectors, labels, balanced=config.class_weights)
-
-
-def _labelled(examples: list[DocExample], labels: list[str]) -> list[DocExample]:
-    kept = [e for e in examples if e.label is not None]
-    unknown = sorted({str(e.label) for e in kept if e.label not in labels})
-    if unknown:
-        raise MedlabelError(f"labels not in the task's label set: {', '.join(unknown)}")
-    return kept
 
 
 def _load_model(
@@ -186,22 +180,11 @@ def _compute_metrics(eval_pred: Any) -> dict[str, float]:
     }
 
 
-def _without_validation(args: Any) -> Any:
-    # training_arguments() assumes a validation set; with none there is nothing to select or stop on.
-    from transformers.trainer_utils import IntervalStrategy, SaveStrategy
-
-    args.eval_strategy = IntervalStrategy.NO
-    args.save_strategy = SaveStrategy.NO
-    args.load_best_model_at_end = False
-    args.metric_for_best_model = None
-    return args
-
-
 def train(
     task: DocTask,
     train: list[DocExample],
     val: list[DocExample],
-    config: TrainConfig,
+    config: ClassifierSettings,
     source: ModelSource,
     out_dir: Path,
     reporter: Reporter,
@@ -209,7 +192,6 @@ def train(
 ) -> dict[str, Any]:
     """Fine-tune ``source`` with LoRA on ``train``, early-stop on ``val``, save the adapter; with
     ``config.ensemble`` > 1, one model per member seed (``ensemble.py``), each saved in its folder."""
-    config = config.for_recipe("classifier")
     if config.ensemble <= 1:
         return train_one(task, train, val, config, source, out_dir, reporter, cancel)
     started = time.monotonic()
@@ -217,6 +199,9 @@ def train(
     first: dict[str, Any] = {}
     for index, (seed, fit, held_out) in enumerate(member_splits(train, val, config)):
         phase = f"training model {index + 1} of {config.ensemble}"
+        begin = getattr(reporter, "begin_member", None)
+        if begin is not None:
+            begin(index + 1, config.ensemble)
         reporter.log(f"{phase.capitalize()} (seed {seed}, {len(held_out)} validation reports)")
         member = dataclasses.replace(config, seed=seed)
         info = train_one(task, fit, held_out, member, source, member_folder(Path(out_dir), index),
@@ -236,7 +221,7 @@ def train_one(
     task: DocTask,
     train: list[DocExample],
     val: list[DocExample],
-    config: TrainConfig,
+    config: ClassifierSettings,
     source: ModelSource,
     out_dir: Path,
     reporter: Reporter,
@@ -246,24 +231,18 @@ def train_one(
     """One model: fine-tune ``source`` on ``train``, early-stop on ``val``, save it under ``out_dir``."""
     from transformers import DataCollatorWithPadding, set_seed
 
-    from medlabel.ml.callbacks import ReporterCallback
-    from medlabel.ml.trainer_setup import (
-        class_weights,
-        early_stopping_callbacks,
-        optimizers,
-        trainer_class,
-        training_arguments,
-    )
+    from medlabel.ml.trainer_setup import class_weights, fit
 
     check_cancel(cancel)
-    config = config.for_recipe("classifier")
     started = time.monotonic()
     out_dir = Path(out_dir)
     labels = list(task.labels)
     label2id = {label: i for i, label in enumerate(labels)}
-    train, val = _labelled(train, labels), _labelled(val or [], labels)
+    train, val = labelled(task, train), labelled(task, val or [])
     if not train:
-        raise MedlabelError("there are no labelled training reports to learn from")
+        raise MedlabelError(
+            "there are no labelled training reports to learn from", code="train.no_training_reports"
+        )
     plan = plan_device(config, source.is_decoder)
     set_seed(config.seed)
     tokenizer = load_tokenizer(source)
@@ -290,7 +269,7 @@ def train_one(
     reporter.log(f"the label is read from {describe(pooling)}")
     check_cancel(cancel)
 
-    base = _load_model(source, plan, labels, tokenizer, pooling, config.attention_dropout)
+    base = _load_model(source, plan, labels, tokenizer, pooling, TRAIN_ATTENTION_DROPOUT)
     probe_accuracy = None
     if config.head_init == "probe":
         probe_accuracy = start_head_from_probe(
@@ -304,42 +283,24 @@ def train_one(
         )
     model = add_lora(base, config, "SEQ_CLS", plan)
     trainable, total = parameter_counts(model)
-    args = training_arguments(config, out_dir, plan, len(train_features), "eval_macro_f1")
-    if not val_features:
-        args = _without_validation(args)
-    callback = ReporterCallback(reporter, cancel, phase)
     weights = (
         class_weights([f["labels"] for f in train_features], len(labels)) if config.class_weights else None
     )
-    trainer = trainer_class(weights)(
-        model=model,
-        args=args,
-        train_dataset=FeatureDataset(train_features),
-        eval_dataset=FeatureDataset(val_features) if val_features else None,
-        processing_class=tokenizer,
+    state = fit(
+        model, config, out_dir, plan, FeatureDataset(train_features),
+        FeatureDataset(val_features) if val_features else None, reporter, cancel,
+        metric="eval_macro_f1", weights=weights, phase=phase, adapter_dir=ADAPTER_DIR,
+        processing_class=tokenizer, compute_metrics=_compute_metrics,
         # Pads each batch to its own longest sequence (a multiple of 8 suits GPU tensor cores).
         data_collator=DataCollatorWithPadding(
             tokenizer, pad_to_multiple_of=8 if plan.device == "cuda" else None
         ),
-        compute_metrics=_compute_metrics,
-        optimizers=optimizers(model, config),
-        callbacks=[callback, *(early_stopping_callbacks(config) if val_features else [])],
-    )
-    try:
-        train_or_cancel(trainer, callback, cancel)
-        # Under torchrun each process loads the best checkpoint at the end of train(); none may remove
-        # the checkpoints (below) while another still reads them.
-        barrier()
-        if is_main():  # under torchrun every process trains; one writes
-            trainer.model.save_pretrained(out_dir / ADAPTER_DIR)
-    finally:
-        remove_checkpoints(out_dir)
+    )  # fmt: skip
     settings = {
         "base_model": source.name,
         "model_type": source.model_type,
         "max_length": max_length,
         "long_text": config.long_text,
-        "stride": config.stride,
         "head_share": HEAD_SHARE,
         "pooling": pooling,
         "evidence_tokens": config.evidence_tokens if selector else None,
@@ -347,7 +308,6 @@ def train_one(
     if is_main():
         (out_dir / LABELS_FILE).write_text(json.dumps(labels, ensure_ascii=False), encoding="utf-8")
         (out_dir / SETTINGS_FILE).write_text(json.dumps(settings, indent=2), encoding="utf-8")
-    state = trainer.state
     return {
         "epochs_run": round(float(state.epoch or 0.0), 3),
         "best_val_macro_f1": state.best_metric,
@@ -369,7 +329,7 @@ def train_one(
 def predict(
     out_dir: Path,
     texts: list[str],
-    config: TrainConfig,
+    config: ClassifierSettings,
     source: ModelSource,
     reporter: Reporter,
     cancel: threading.Event | None,
@@ -406,7 +366,7 @@ def predict(
 
 
 def _member_probabilities(
-    folder: Path, texts: list[str], labels: list[str], settings: dict[str, Any], config: TrainConfig,
+    folder: Path, texts: list[str], labels: list[str], settings: dict[str, Any], config: ClassifierSettings,
     source: ModelSource, plan: DevicePlan, tokenizer: Any, reporter: Reporter,
     cancel: threading.Event | None, phase: str,
 ) -> Any:  # fmt: skip
@@ -428,7 +388,7 @@ def _member_probabilities(
     for index, text in enumerate(texts):
         text, _ = read(text)
         parts, _ = encode_windows(
-            tokenizer, text, settings["max_length"], settings["long_text"], settings["stride"]
+            tokenizer, text, settings["max_length"], settings["long_text"], settings.get("stride", 0)
         )
         sequences += parts
         owner += [index] * len(parts)

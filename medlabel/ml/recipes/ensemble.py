@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.data import split_validation, stratified_order
+from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocExample
 
 MEMBER_SEED_STEP = 1000
@@ -27,7 +27,7 @@ def member_folder(out_dir: Path, index: int) -> Path:
 
 
 def member_splits(
-    train: list[DocExample], val: list[DocExample], config: TrainConfig
+    train: list[DocExample], val: list[DocExample], config: ClassifierSettings
 ) -> list[tuple[int, list[DocExample], list[DocExample]]]:
     """(seed, training reports, validation reports) of every member of ``config.ensemble``."""
     members = [(config.seed, train, val)]

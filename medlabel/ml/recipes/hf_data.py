@@ -7,7 +7,6 @@ Imported only by recipes, which are imported lazily, so torch at module level co
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -15,15 +14,19 @@ from typing import Any
 import torch
 from torch.utils.data import Dataset
 
-from medlabel.core.jobs import Cancelled, check_cancel
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import DevicePlan
 from medlabel.ml.models import ModelSource, attention_dropout_kwargs, load_pretrained
+from medlabel.ml.settings import NeuralSettings
 
 # Clinical reports tend to put the findings that decide a label (social history, assessment, plan)
 # late, so the tail gets the larger share of a truncated report; the head keeps the report type and
 # the reason for the visit.
 HEAD_SHARE = 1 / 3
+
+# Training loads the base with no dropout on its attention probabilities: dropout there keeps
+# PyTorch's fused attention kernel from running on a CPU, which doubled a MiniLM step; the frozen base's
+# attention is not what is learnt (docs/benchmarks.md, "Attention dropout and the fused kernel").
+TRAIN_ATTENTION_DROPOUT = 0.0
 
 # Classification heads are trained fully (peft's modules_to_save); LoRA inside them would be redundant.
 HEAD_MODULES = r".*\b(classifier|score)\b.*"
@@ -84,7 +87,7 @@ def length_sorted_batches(lengths: Sequence[int], batch_size: int) -> list[list[
     return [order[i : i + batch_size] for i in range(0, len(order), batch_size)]
 
 
-def lora_targets(config: TrainConfig) -> str | list[str]:
+def lora_targets(config: NeuralSettings) -> str | list[str]:
     """The modules LoRA adapts: the user's comma list, or every linear layer ("all-linear").
 
     All linear layers rather than only query/value: adapting the feed-forward layers too is what
@@ -92,7 +95,7 @@ def lora_targets(config: TrainConfig) -> str | list[str]:
     architecture (BERT's query/key/value/dense, Llama's q/k/v/o/gate/up/down_proj) and costs little
     at small ranks. peft leaves out the output/classification head by itself.
     """
-    if config.lora_targets.strip().lower() in ("", "auto"):
+    if config.lora_targets.strip().lower() in ("", "auto", "all-linear"):
         return "all-linear"
     return [name.strip() for name in config.lora_targets.split(",") if name.strip()]
 
@@ -103,7 +106,7 @@ def load_base(
 ) -> Any:  # fmt: skip
     """The base model in the plan's number format: bf16 weights for bf16 runs, 4-bit NF4 for QLoRA,
     fp32 otherwise (fp16 runs keep fp32 master weights and let autocast do the rest). For training,
-    ``attention_dropout`` replaces the model's own (``TrainConfig.attention_dropout``)."""
+    ``attention_dropout`` replaces the model's own (``TRAIN_ATTENTION_DROPOUT``)."""
     if attention_dropout is not None:
         kwargs.update(attention_dropout_kwargs(source, attention_dropout))
     # transformers 5 defaults to dtype="auto" (the checkpoint's own, often bf16), which CPUs train badly.
@@ -138,7 +141,7 @@ def load_labelled_base(
     return model
 
 
-def add_lora(model: Any, config: TrainConfig, task_type: str, plan: DevicePlan) -> Any:
+def add_lora(model: Any, config: NeuralSettings, task_type: str, plan: DevicePlan) -> Any:
     """``model`` wrapped with fresh LoRA adapters of ``config`` (rank, alpha, dropout, targets)."""
     from peft import LoraConfig, get_peft_model, prepare_model_for_kbit_training
 
@@ -168,21 +171,6 @@ def parameter_counts(model: Any) -> tuple[int, int]:
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
     total = sum(p.numel() for p in model.parameters())
     return trainable, total
-
-
-def train_or_cancel(trainer: Any, callback: Any, cancel: threading.Event | None) -> None:
-    """``trainer.train()``, raising ``Cancelled`` if ``cancel`` was set before or during training.
-
-    Also drops the Trainer's PrinterCallback: it prints raw log dicts to stdout, which would corrupt
-    the JSON-lines event stream of ``medlabel train --events jsonl``; the reporter carries them instead.
-    """
-    from transformers.trainer_callback import PrinterCallback
-
-    trainer.remove_callback(PrinterCallback)
-    check_cancel(cancel)
-    trainer.train()
-    if callback.cancelled:
-        raise Cancelled("training cancelled by the user")
 
 
 def remove_checkpoints(out_dir: Path) -> None:

@@ -9,8 +9,7 @@ Choices, and why:
   limit. An encoder-sized window cannot hold the instruction and definitions (350–650 tokens with
   SmolLM2's tokenizer) plus a report; 2048 keeps every demo report whole (smoking prompts ≤ ~1,050
   tokens, cardiac MRI ≤ ~1,550 plus a ~150-token answer). Longer reports keep head and tail
-  (``hf_data.HEAD_SHARE``; ``long_text="head"``: the head only; ``chunks`` and ``evidence``
-  mean head and tail here, as one answer needs one prompt).
+  (``hf_data.HEAD_SHARE``; ``long_text="head"``: the head only).
 - Memory: a micro-batch holds at most ``TOKENS_PER_STEP`` tokens (4,096 on the CPU); gradient
   accumulation keeps the configured effective batch. Batches are left-padded so that all answers end
   in the last columns and the model computes logits only for them (``logits_to_keep``): with a
@@ -33,19 +32,17 @@ from typing import Any
 
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Reporter, check_cancel
-from medlabel.ml.config import TrainConfig
 from medlabel.ml.device import plan_device
-from medlabel.ml.distributed import barrier, is_main
+from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelSource, load_tokenizer
 from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.hf_data import (
     HEAD_SHARE,
+    TRAIN_ATTENTION_DROPOUT,
     FeatureDataset,
     add_lora,
     load_base,
     parameter_counts,
-    remove_checkpoints,
-    train_or_cancel,
 )
 from medlabel.ml.recipes.prompts import (
     PROMPT_VERSION,
@@ -56,14 +53,23 @@ from medlabel.ml.recipes.prompts import (
     parse_answer,
     render_prompt,
 )
-from medlabel.ml.tasks import DocExample, DocPrediction, DocTask, SpanExample, SpanPrediction, SpanTask
+from medlabel.ml.settings import InstructSettings
+from medlabel.ml.tasks import (
+    DocExample,
+    DocPrediction,
+    DocTask,
+    SpanExample,
+    SpanPrediction,
+    SpanTask,
+    labelled,
+)
 
 CONTEXT = 2048
 TOKENS_PER_STEP = {"cpu": 4096, "mps": 8192, "cuda": 16384}
 TASK_FILE, SETTINGS_FILE, ADAPTER_DIR = "task.json", "instruct.json", "adapter"
 
 
-def context_length(config: TrainConfig, model_limit: int | None = None) -> int:
+def context_length(config: InstructSettings, model_limit: int | None = None) -> int:
     """Tokens for prompt plus answer (see the module's notes)."""
     wanted = max(config.max_length, CONTEXT)
     return min(wanted, model_limit) if model_limit else wanted
@@ -148,24 +154,11 @@ def answer_loss(outputs: Any, labels: Any, num_items_in_batch: Any = None) -> An
     return loss / count
 
 
-def _labelled(task: DocTask | SpanTask, examples: Sequence[DocExample | SpanExample]) -> list:
-    return [e for e in examples if not isinstance(e, DocExample) or e.label in task.labels]
-
-
-def _without_validation(args: Any) -> Any:
-    # training_arguments() assumes a validation set; with none there is nothing to select or stop on.
-    from transformers.trainer_utils import IntervalStrategy, SaveStrategy
-
-    args.eval_strategy, args.save_strategy = IntervalStrategy.NO, SaveStrategy.NO
-    args.load_best_model_at_end, args.metric_for_best_model = False, None
-    return args
-
-
 def train(
     task: DocTask | SpanTask,
     train: Sequence[DocExample | SpanExample],
     val: Sequence[DocExample | SpanExample],
-    config: TrainConfig,
+    config: InstructSettings,
     source: ModelSource,
     out_dir: Path,
     reporter: Reporter,
@@ -174,7 +167,6 @@ def train(
     """LoRA SFT on ``train``, early-stopped on the answer loss on ``val``; saves the adapter, the task
     and the prompt settings under ``out_dir``. With ``config.zero_shot`` only the settings are saved."""
     check_cancel(cancel)
-    config = config.for_recipe("instruct")
     started = time.monotonic()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -196,18 +188,19 @@ def train(
         (out_dir / SETTINGS_FILE).write_text(json.dumps(settings, indent=1), encoding="utf-8")
         reporter.log("zero-shot: nothing to train; predictions use the base model with the same prompt")
         return facts
-    train, val = _labelled(task, train), _labelled(task, val)
+    train, val = labelled(task, train), labelled(task, val)
     if not train:
-        raise MedlabelError("there are no labelled training reports to learn from")
+        raise MedlabelError(
+            "there are no labelled training reports to learn from", code="train.no_training_reports"
+        )
 
-    from transformers import AutoModelForCausalLM, Trainer, set_seed
+    from transformers import AutoModelForCausalLM, set_seed
 
-    from medlabel.ml.callbacks import ReporterCallback
-    from medlabel.ml.trainer_setup import early_stopping_callbacks, optimizers, training_arguments
+    from medlabel.ml.trainer_setup import fit
 
     set_seed(config.seed)
     reporter.log(f"loading {source.name} on {plan.description}")
-    model = load_base(AutoModelForCausalLM, source, plan, config.attention_dropout)
+    model = load_base(AutoModelForCausalLM, source, plan, TRAIN_ATTENTION_DROPOUT)
     context = context_length(config, getattr(model.config, "max_position_embeddings", None))
     settings["context_length"] = facts["context_length"] = context
 
@@ -232,28 +225,14 @@ def train(
         config, batch_size=micro, eval_batch_size=micro,
         gradient_accumulation=config.gradient_accumulation * math.ceil(config.batch_size / micro),
     )  # fmt: skip
-    args = training_arguments(steps, out_dir, plan, len(train), "eval_loss", greater_is_better=False)
-    if not val:
-        args = _without_validation(args)
-    callback = ReporterCallback(reporter, cancel)
-    stopping = early_stopping_callbacks(config) if val else []
-    trainer = Trainer(
-        model=model, args=args, train_dataset=FeatureDataset(features[0]),
-        eval_dataset=FeatureDataset(features[1]) if val else None,
-        data_collator=lambda batch: collate(batch, tokenizer.pad_token_id),
-        compute_loss_func=answer_loss, callbacks=[callback, *stopping],
-        optimizers=optimizers(model, config),
+    state = fit(
+        model, steps, out_dir, plan, FeatureDataset(features[0]),
+        FeatureDataset(features[1]) if val else None,
+        reporter, cancel, metric="eval_loss", greater_is_better=False, adapter_dir=ADAPTER_DIR,
+        data_collator=lambda batch: collate(batch, tokenizer.pad_token_id), compute_loss_func=answer_loss,
     )  # fmt: skip
-    try:
-        train_or_cancel(trainer, callback, cancel)
-        barrier()  # every process is done with the checkpoints before any removes them (classifier.py)
-        if is_main():  # under torchrun every process trains; one writes
-            trainer.model.save_pretrained(out_dir / ADAPTER_DIR)
-    finally:
-        remove_checkpoints(out_dir)
     if is_main():
         (out_dir / SETTINGS_FILE).write_text(json.dumps(settings, indent=1), encoding="utf-8")
-    state = trainer.state
     facts.update(
         epochs_run=round(float(state.epoch or 0), 3), best_val_loss=state.best_metric,
         train_seconds=round(time.monotonic() - started, 2), train_examples=len(train),
@@ -266,7 +245,7 @@ def train(
 def predict(
     out_dir: Path,
     texts: Sequence[str],
-    config: TrainConfig,
+    config: InstructSettings,
     source: ModelSource,
     reporter: Reporter,
     cancel: threading.Event | None,
@@ -335,7 +314,7 @@ def predict(
 
 
 def _generate(
-    model: Any, tokenizer: Any, prompts: list[str], stop: list[int], config: TrainConfig
+    model: Any, tokenizer: Any, prompts: list[str], stop: list[int], config: InstructSettings
 ) -> list[tuple[str, float]]:
     """(answer text, answer likelihood) per prompt, by greedy decoding."""
     import torch

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import math
-import shutil
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -28,16 +27,16 @@ from pathlib import Path
 from typing import Any
 
 from medlabel.core.errors import MedlabelError, NormalisationError
-from medlabel.core.jobs import Cancelled, Reporter, check_cancel
+from medlabel.core.jobs import Reporter, check_cancel
 from medlabel.core.normalize import Vocabulary, normalise
 from medlabel.core.records import SpanRecord
-from medlabel.ml.config import TrainConfig
-from medlabel.ml.distributed import barrier, is_main
+from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelError, ModelSource, load_tokenizer
 from medlabel.ml.recipes import bio
 from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.bio import IGNORE, Span
-from medlabel.ml.recipes.hf_data import add_lora, load_labelled_base
+from medlabel.ml.recipes.hf_data import TRAIN_ATTENTION_DROPOUT, add_lora, load_labelled_base
+from medlabel.ml.settings import TaggerSettings
 from medlabel.ml.tasks import SpanExample, SpanPrediction, SpanTask
 
 LABELS_FILE = "labels.json"
@@ -174,26 +173,18 @@ def train(
     task: SpanTask,
     train: Sequence[SpanExample],
     val: Sequence[SpanExample],
-    config: TrainConfig,
+    config: TaggerSettings,
     source: ModelSource,
     out_dir: Path,
     reporter: Reporter,
     cancel: threading.Event | None,
 ) -> dict[str, Any]:
     """Fit the tagger on ``train``, early-stop on span F1 over ``val`` windows, save adapter + labels."""
-    from transformers import DataCollatorForTokenClassification, PrinterCallback, set_seed
+    from transformers import DataCollatorForTokenClassification, set_seed
 
-    from medlabel.ml.callbacks import ReporterCallback
     from medlabel.ml.device import plan_device
-    from medlabel.ml.trainer_setup import (
-        class_weights,
-        early_stopping_callbacks,
-        optimizers,
-        trainer_class,
-        training_arguments,
-    )
+    from medlabel.ml.trainer_setup import class_weights, fit
 
-    config = config.for_recipe("tagger")
     if not task.types:
         raise MedlabelError("the tagger needs at least one entity type to learn")
     if config.train_size:
@@ -228,42 +219,29 @@ def train(
         ) + ")")  # fmt: skip
     check_cancel(cancel)
 
-    base = _load_base(source, labels, plan, tokenizer, config.attention_dropout)
+    base = _load_base(source, labels, plan, tokenizer, TRAIN_ATTENTION_DROPOUT)
     model = add_lora(base, config, "TOKEN_CLS", plan)
     trainable = sum(p.numel() for p in model.parameters() if p.requires_grad)
-    args = training_arguments(config, out_dir, plan, len(train_items), "eval_span_f1")
-    args.label_names = ["labels"]  # a PeftModel's forward hides the name from the Trainer's detection
-    progress = ReporterCallback(reporter, cancel)
     pad_multiple = 8 if plan.device == "cuda" else None  # tensor cores like multiples of 8
-    trainer = trainer_class(weights)(
-        model=model, args=args, train_dataset=_as_dataset(train_items), eval_dataset=_as_dataset(val_items),
+    t0 = time.monotonic()
+    state = fit(
+        model, config, out_dir, plan, _as_dataset(train_items), _as_dataset(val_items), reporter, cancel,
+        metric="eval_span_f1", weights=weights, adapter_dir=ADAPTER_DIR,
         data_collator=DataCollatorForTokenClassification(tokenizer, pad_to_multiple_of=pad_multiple),
         processing_class=tokenizer, compute_metrics=_span_metrics(dict(enumerate(labels))),
-        preprocess_logits_for_metrics=_argmax_logits, optimizers=optimizers(model, config),
-        callbacks=[progress, *early_stopping_callbacks(config)],
+        preprocess_logits_for_metrics=_argmax_logits,
+        label_names=["labels"],  # a PeftModel's forward hides the name from the Trainer's detection
     )  # fmt: skip
-    # The Trainer prints every log dict to stdout, where `medlabel train --events jsonl` writes its events.
-    trainer.remove_callback(PrinterCallback)
-    t0 = time.monotonic()
-    try:
-        trainer.train()
-        if progress.cancelled:
-            raise Cancelled("cancelled by the user")
-        train_seconds = time.monotonic() - t0
-        barrier()  # every process is done with the checkpoints before any removes them (classifier.py)
-        if is_main():  # under torchrun every process trains; one writes
-            model.save_pretrained(out_dir / ADAPTER_DIR)
-    finally:
-        shutil.rmtree(out_dir / "checkpoints", ignore_errors=True)
+    train_seconds = time.monotonic() - t0
     meta = {
         "labels": labels, "types": list(task.types), "normalisers": dict(task.normalisers),
         "max_length": config.max_length, "stride": stride, "model_type": source.model_type,
     }  # fmt: skip
     if is_main():
         (out_dir / LABELS_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2), encoding="utf-8")
-    best = trainer.state.best_metric
+    best = state.best_metric
     return {
-        "epochs_run": round(float(trainer.state.epoch or 0), 2),
+        "epochs_run": round(float(state.epoch or 0), 2),
         "best_val_span_f1": float(best) if best is not None else None,
         "train_seconds": round(train_seconds, 1),
         "train_examples": len(train),
@@ -305,7 +283,7 @@ def _window_probabilities(
 def predict(
     out_dir: Path,
     texts: Sequence[str],
-    config: TrainConfig,
+    config: TaggerSettings,
     source: ModelSource,
     reporter: Reporter,
     cancel: threading.Event | None,
