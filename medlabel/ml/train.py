@@ -493,28 +493,34 @@ def run_training(
     ``torchrun`` every process calls this; only the first writes to the project."""
     from medlabel.ml.run_log import run_log
 
-    values, _ = _values(settings)
-    task_name = str(values.get("task") or "")
-    if not task_name:
-        from medlabel.ml.data import task_names
-
-        raise MedlabelError(
-            f"choose a task; this project has: {', '.join(task_names(project)) or 'none'}",
-            code="train.no_task",
-            tasks=task_names(project),
-        )
     t0 = time.monotonic()
-    if data is None:
-        # Only the first process may freeze a new test split; the others read it once it is stored.
-        if distributed.is_main():
-            data = load_task(project, task_name)
-        distributed.barrier()
-        if not distributed.is_main():
-            data = load_task(project, task_name, freeze_split=False)
-    assert data is not None
-    if data.new_test_split and distributed.is_main():
-        reporter.log(f"Froze a test split of {len(data.test)} documents for task {task_name!r}.")
-    plan = plan_run(data, settings, reporter)
+    try:
+        values, _ = _values(settings)
+        task_name = str(values.get("task") or "")
+        if not task_name:
+            from medlabel.ml.data import task_names
+
+            raise MedlabelError(
+                f"choose a task; this project has: {', '.join(task_names(project)) or 'none'}",
+                code="train.no_task",
+                tasks=task_names(project),
+            )
+        if data is None:
+            # Only the first process may freeze a new test split; the others read it once it is stored.
+            if distributed.is_main():
+                data = load_task(project, task_name)
+            distributed.barrier()
+            if not distributed.is_main():
+                data = load_task(project, task_name, freeze_split=False)
+        assert data is not None
+        if data.new_test_split and distributed.is_main():
+            reporter.log(f"Froze a test split of {len(data.test)} documents for task {task_name!r}.")
+        plan = plan_run(data, settings, reporter)
+    except MedlabelError as exc:
+        # A run refused before it starts still ends its event stream (events.py: failed, without a run).
+        if distributed.is_main() and getattr(reporter, "failed", None):
+            reporter.failed(None, "user_error", str(exc), None, exc.code)
+        raise
     run_id = start_recorded_run(project, plan, group_name) if distributed.is_main() else -1
     run_id = distributed.broadcast_int(run_id)
     out_dir = project.runs_dir / str(run_id)

@@ -1,8 +1,8 @@
-"""Ensembles of classifiers (``config.ensemble``): several models, one prediction from their mean.
+"""Ensembles of classifiers (``settings.ensemble``): several models, one prediction from their mean.
 
 On a few hundred reports one fine-tuning run depends much on its seed (start, batch order, and which
-45 reports validate it): the smoking demo's macro-F1 ranged from 0.75 to 0.87 over four seeds with the
-same settings. Every member trains as a run of its own seed would: the first with the run's seed and
+reports validate it; docs/benchmarks.md, "Ensemble vs single model"), so ``--preset thorough`` averages
+three models. Every member trains as a run of its own seed would: the first with the run's seed and
 validation split, member k with seed ``seed + 1000 k`` and a validation split drawn with that seed from
 the same training reports. Prediction averages the members' probabilities.
 

@@ -12,7 +12,7 @@ is always kept, because the date and the setting there can decide what a sentenc
 March" is recent or not by the admission date).
 
 What it scored on the smoking demo, and at which budget (tests/bench/ml_quality.py): see the comment
-on ``TrainConfig.long_text``. The fitted selector is saved as plain data (``evidence.npz``, see
+on ``ClassifierSettings.long_text``. The fitted selector is saved as plain data (``evidence.npz``, see
 ``linear_store``), so opening a run folder cannot run code.
 """
 

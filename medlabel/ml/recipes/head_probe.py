@@ -1,4 +1,4 @@
-"""Start the classification head from a linear probe: ``TrainConfig.head_init = probe``.
+"""Start the classification head from a linear probe: ``ClassifierSettings.head_init = probe``.
 
 A fresh head is random and tiny, and LoRA's ``B`` matrices start at zero, so at the first step the
 model answers every report alike and the adapters get almost no gradient (it reaches them through
@@ -11,7 +11,7 @@ Fitting the head first, as a logistic regression (scikit-learn) on the frozen mo
 training reports, is the first half of LP-FT (Kumar et al. 2022, "Fine-Tuning can Distort Pretrained
 Features"): it costs one forward pass over the training reports, and training then starts from a head
 that already leans the right way, so the adapters learn from the first step. It is not the default:
-see ``TrainConfig.head_init`` for what it did to the finished runs.
+see ``ClassifierSettings.head_init`` for what it did to the finished runs.
 """
 
 from __future__ import annotations

@@ -2,15 +2,10 @@
 
 Sentence-transformers models such as all-MiniLM-L6-v2 were trained to mean their token vectors; their
 ``[CLS]`` vector and BERT pooler were never trained to summarise a text. A classification head on
-``[CLS]`` then has to teach the whole encoder (through LoRA) to route the report into one token. On
-the smoking demo that took 5 of 8 epochs to start learning, and at learning rates a little higher it
-did not start at all. Mean pooling starts from the vector the model was trained to produce.
-
-Two other poolings were measured on the smoking demo (300 test reports, tests/bench/ml_quality.py with
-the pooling patched in) and are not offered. Max pooling stayed at chance for 7 epochs (seed 13). A
-learnt attention weighting of the tokens, started at zero so that it begins as the mean, learnt but
-scored no better: test macro-F1 0.70 and 0.76 against 0.80 and 0.77 for the mean (seeds 13 and 7), and
-its best epochs (scored on the test split) 0.78 and 0.80, where the mean peaked at 0.83 with seed 13.
+``[CLS]`` then has to teach the whole encoder (through LoRA) to route the report into one token, which
+was slow to start or did not start at all; mean pooling starts from the vector the model was trained to
+produce. Max pooling and a learnt attention pooling did no better and are not offered (figures in
+docs/benchmarks.md, "Pooling").
 """
 
 from __future__ import annotations
@@ -46,7 +41,7 @@ def sentence_pooling(source: ModelSource) -> str | None:
 
 
 def choose_pooling(setting: str, source: ModelSource) -> str:
-    """``model`` (the architecture's own head input) or ``mean``, for ``TrainConfig.pooling``."""
+    """``model`` (the architecture's own head input) or ``mean``, for ``ClassifierSettings.pooling``."""
     if setting == "model":
         return "model"
     supported = source.model_type in POOLER_HEAD_TYPES
