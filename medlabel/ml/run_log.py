@@ -33,6 +33,8 @@ def run_log(folder: Path | None) -> Iterator[Path | None]:
 
     # transformers adds its own stderr handler when first used; take it off for the run.
     hf_logging.disable_default_handler()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.disable_progress_bar()  # "Loading weights" bars on stderr
     saved = []
     for name in QUIET:
         logger = logging.getLogger(name)
@@ -52,3 +54,5 @@ def run_log(folder: Path | None) -> Iterator[Path | None]:
                 logger.handlers, logger.propagate, logger.level = handlers, propagate, level
             handler.close()
             hf_logging.enable_default_handler()
+            if bars:
+                hf_logging.enable_progress_bar()
