@@ -123,7 +123,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     from medlabel.core.documents import document_ids
     from medlabel.core.runs import get_run
     from medlabel.ml.data import load_task
-    from medlabel.ml.train import run_prediction
+    from medlabel.ml.predict import run_prediction
 
     with _open(args.project) as project, _reporter(args) as reporter, _cancel_routes(args) as cancel:
         run = get_run(project, args.run)

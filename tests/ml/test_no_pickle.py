@@ -326,7 +326,7 @@ def test_a_projects_own_allow_pickle_setting_does_not_load_pickled_weights(tmp_p
     weights; predicting must still refuse them unless this user says yes."""
     from medlabel.core.project import create_project
     from medlabel.core.runs import finish_run, start_run
-    from medlabel.ml.train import run_prediction
+    from medlabel.ml.predict import run_prediction
 
     model = tmp_path / "model"
     model.mkdir()
