@@ -11,7 +11,7 @@ from medlabel.core.runs import StoredPrediction
 from medlabel.core.vocabularies import vocabularies_for
 from medlabel.ml.data import load_task
 from medlabel.ml.models import resolve_model
-from medlabel.ml.recipes import recipe_module
+from medlabel.ml.recipes import RunContext, recipe_module
 from medlabel.ml.tasks import SpanTask
 from medlabel.ml.train import to_stored
 
@@ -60,10 +60,9 @@ def run_prediction(
     module = recipe_module(run.recipe)
     task = load_task(project, run.task, freeze_split=False).task
     out_dir = project.runs_dir / str(run_id)
-    extra = {}
-    if run.recipe == "tagger" and isinstance(task, SpanTask):
-        extra["vocabularies"] = vocabularies_for(project, task.normalisers)
-    predictions = module.predict(out_dir, texts, settings, source, reporter, cancel, **extra)
+    vocabularies = vocabularies_for(project, task.normalisers) if isinstance(task, SpanTask) else {}
+    ctx = RunContext(settings, source, out_dir, reporter, cancel, vocabularies)
+    predictions = module.predict(texts, ctx)
     calibrator = calibration.Calibrator.load(out_dir)
     if calibrator is not None:
         predictions = calibration.calibrate(predictions, calibrator)

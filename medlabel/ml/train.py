@@ -30,7 +30,7 @@ from medlabel.core.vocabularies import vocabularies_for
 from medlabel.ml import distributed
 from medlabel.ml.data import TaskData, data_hash, load_task, split_validation, stratified_order
 from medlabel.ml.models import ModelSource, resolve_model
-from medlabel.ml.recipes import choose_recipe, recipe_module
+from medlabel.ml.recipes import Recipe, RunContext, choose_recipe, recipe_module
 from medlabel.ml.run_progress import RunProgress
 from medlabel.ml.settings import (
     AUTO_RECIPE,
@@ -247,25 +247,20 @@ def execute_run(
     info: dict[str, Any] = {"choices": plan.choices} if plan.choices else {}
     progress = RunProgress(reporter, getattr(settings, "ensemble", 1))
     module = recipe_module(plan.recipe)
+    ctx = RunContext(settings, plan.source, out_dir, progress, cancel, vocabularies or {})
     t0 = time.monotonic()
     try:
         check_cancel(cancel)
-        info.update(
-            module.train(task, plan.fit, plan.val, settings, plan.source, out_dir, progress, cancel) or {}
-        )
+        info.update(module.train(task, plan.fit, plan.val, ctx) or {})
         timings["train_s"] = round(time.monotonic() - t0, 2)
         if not distributed.is_main():
             distributed.barrier()
             return RunResult("completed", settings.to_dict(), info)
         t1 = time.monotonic()
-        predictions = _predict(
-            module, plan, out_dir, [ex.text for ex in plan.test], progress, cancel, vocabularies
-        )
+        predictions = module.predict([ex.text for ex in plan.test], ctx)
         metrics: dict[str, Any] = {}
         if isinstance(task, DocTask):
-            predictions, metrics["calibration"] = _calibrate(
-                module, plan, out_dir, predictions, progress, cancel
-            )
+            predictions, metrics["calibration"] = _calibrate(module, plan, ctx, predictions)
         stored = to_stored([ex.doc_id for ex in plan.test], predictions)
         timings["predict_s"] = round(time.monotonic() - t1, 2)
         metrics.update(score(task, plan.test, {p.document_id: p for p in stored}))
@@ -305,28 +300,8 @@ def _warn(
         reporter.log(f"Warning: {warning}.")
 
 
-def _predict(
-    module: Any,
-    plan: RunPlan,
-    out_dir: Path,
-    texts: list[str],
-    reporter: Reporter,
-    cancel: threading.Event | None,
-    vocabularies: Mapping[str, Any] | None,
-) -> list:
-    extra = {}
-    if plan.recipe == "tagger":
-        extra["vocabularies"] = vocabularies or {}
-    return module.predict(out_dir, texts, plan.settings, plan.source, reporter, cancel, **extra)
-
-
 def _calibrate(
-    module: Any,
-    plan: RunPlan,
-    out_dir: Path,
-    predictions: list,
-    reporter: Reporter,
-    cancel: threading.Event | None,
+    module: Recipe, plan: RunPlan, ctx: RunContext[Any], predictions: list
 ) -> tuple[list, dict[str, Any] | None]:
     """Fit a temperature on the validation reports, save it with the run, apply it to ``predictions``."""
     from medlabel.ml import calibration
@@ -334,13 +309,11 @@ def _calibrate(
     val = [e for e in plan.val if isinstance(e, DocExample) and e.label is not None]
     if not val or not all(len(p.probabilities) >= 2 for p in predictions):
         return predictions, None
-    val_predictions = module.predict(
-        out_dir, [e.text for e in val], plan.settings, plan.source, reporter, cancel
-    )
+    val_predictions = module.predict([e.text for e in val], ctx)
     calibrator = calibration.fit_calibrator(
         [p.probabilities for p in val_predictions], [str(e.label) for e in val]
     )
-    calibrator.save(out_dir)
+    calibrator.save(ctx.out_dir)
     calibrated = calibration.calibrate(predictions, calibrator)
     gold = {e.doc_id: str(e.label) for e in plan.test if e.label is not None}
     keep = [i for i, e in enumerate(plan.test) if e.doc_id in gold]
@@ -367,8 +340,9 @@ def _baseline_metrics(
     reporter = _Prefixed(reporter, "baseline: ")
     folder = out_dir / "baseline"
     settings = BaselineSettings(seed=plan.settings.seed, class_weights=plan.settings.class_weights)
-    baseline.train(plan.task, plan.fit, plan.val, settings, None, folder, reporter, cancel)
-    preds = baseline.predict(folder, [ex.text for ex in plan.test], settings, None, reporter, cancel)
+    ctx = RunContext(settings, None, folder, reporter, cancel)
+    baseline.train(plan.task, plan.fit, plan.val, ctx)
+    preds = baseline.predict([ex.text for ex in plan.test], ctx)
     stored = to_stored([ex.doc_id for ex in plan.test], preds)
     return score(plan.task, plan.test, {p.document_id: p for p in stored})
 

@@ -13,8 +13,10 @@ reported once for what was chosen (docs/benchmarks.md, "Choosing the defaults on
 from __future__ import annotations
 
 import argparse
+import os
 import tempfile
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from medlabel.core.demo.project import create_demo_project
@@ -23,6 +25,21 @@ from medlabel.core.runs import get_run
 from medlabel.ml.train import run_training
 
 TASKS = {"smoking": "smoking_status", "dyspnea": "principal_diagnosis"}
+
+
+class EpochCurve(NullReporter):
+    """Keeps the validation macro-F1 of each epoch and when it arrived: how many epochs were worth it."""
+
+    def __init__(self) -> None:
+        self.start = time.monotonic()
+        self.points: list[tuple[float, float]] = []
+
+    def metrics(self, values: Mapping[str, float], step: int | None = None) -> None:
+        if "eval_macro_f1" in values:
+            self.points.append((values["eval_macro_f1"], time.monotonic() - self.start))
+
+    def line(self) -> str:
+        return "  ".join(f"{f1:.2f}@{t / 60:.1f}m" for f1, t in self.points)
 
 
 def main() -> None:
@@ -58,9 +75,9 @@ def main() -> None:
             }
             if variant != "auto":
                 settings["long_text"] = variant
-            t0 = time.monotonic()
-            run = get_run(project, run_training(project, settings, NullReporter()))
-            wall = time.monotonic() - t0
+            curve = EpochCurve()
+            run = get_run(project, run_training(project, settings, curve))
+            wall = time.monotonic() - curve.start
             m, cal = run.metrics["macro_f1"], run.metrics.get("calibration") or {}
             print(
                 f"{variant:<10} {seed:>4} {run.config['long_text']:<10} "
@@ -72,6 +89,8 @@ def main() -> None:
             )
             if variant == "auto" and "long_text" in run.info.get("choices", {}):
                 print(f"           auto: {run.info['choices']['long_text']['reason']}", flush=True)
+            print(f"           validation macro-F1 by epoch: {curve.line()}", flush=True)
+            print(f"           load average at the end (1/5/15 min): {os.getloadavg()}", flush=True)
     project.close()
 
 

@@ -112,7 +112,7 @@ def main() -> None:
     from medlabel.core.jobs import NullReporter
     from medlabel.ml.data import split_validation, stratified_order
     from medlabel.ml.models import resolve_model
-    from medlabel.ml.recipes import classifier, hf_data
+    from medlabel.ml.recipes import RunContext, classifier, hf_data
     from medlabel.ml.settings import ClassifierSettings
     from medlabel.ml.tasks import DocExample, DocTask
 
@@ -152,11 +152,13 @@ def main() -> None:
         fit, val = split_validation(train, config.val_fraction, config.seed)
         with tempfile.TemporaryDirectory() as tmp:
             t0 = time.perf_counter()
-            classifier.train(task, fit, val, config, source, Path(tmp) / "medlabel", NullReporter(), None)
+            classifier.train(
+                task, fit, val, RunContext(config, source, Path(tmp) / "medlabel", NullReporter(), None)
+            )
             ours_s = time.perf_counter() - t0
             texts = [e.text for e in test]
             predicted = classifier.predict(
-                Path(tmp) / "medlabel", texts, config, source, NullReporter(), None
+                texts, RunContext(config, source, Path(tmp) / "medlabel", NullReporter(), None)
             )
             plain_s, plain = plain_trainer(task, fit, val, test, config, source, Path(tmp) / "plain")
         ours_f1, plain_f1 = (

@@ -13,7 +13,7 @@ import pytest
 from medlabel.core.jobs import NullReporter
 from medlabel.ml.device import plan_device
 from medlabel.ml.models import attention_dropout_kwargs, check_model_folder
-from medlabel.ml.recipes import classifier, hf_data, instruct, tagger
+from medlabel.ml.recipes import RunContext, classifier, hf_data, instruct, tagger
 from medlabel.ml.settings import ClassifierSettings, InstructSettings, TaggerSettings
 from medlabel.ml.tasks import DocTask
 from tests.ml.test_instruct import DOCS, SMOKING
@@ -79,18 +79,22 @@ def test_classifier_and_tagger_train_without_it_and_predict_with_the_models_own(
     settings = ClassifierSettings(**TINY, long_text="head_tail")
     task = DocTask("pet", list(LABELS))
     out = tmp_path / "c"
-    classifier.train(task, toy_examples(8, 1), [], settings, tiny_bert_dir, out, NullReporter(), None)
+    classifier.train(
+        task, toy_examples(8, 1), [], RunContext(settings, tiny_bert_dir, out, NullReporter(), None)
+    )
     assert loaded == [{0.0}]
-    classifier.predict(out, ["a cat"], settings, tiny_bert_dir, NullReporter(), None)
+    classifier.predict(["a cat"], RunContext(settings, tiny_bert_dir, out, NullReporter(), None))
     assert loaded == [{0.0}, {0.1}]  # the tiny BERT ships with 0.1
 
     rng = random.Random(3)
     spans = [span_example(i, rng) for i in range(8)]
     out = tmp_path / "t"
     tag_settings = TaggerSettings(**TINY, stride=8)
-    tagger.train(SPAN_TASK, spans[:6], spans[6:], tag_settings, tiny_bert_dir, out, NullReporter(), None)
+    tagger.train(
+        SPAN_TASK, spans[:6], spans[6:], RunContext(tag_settings, tiny_bert_dir, out, NullReporter(), None)
+    )
     assert loaded[2:] == [{0.0}]
-    tagger.predict(out, [spans[6].text], tag_settings, tiny_bert_dir, NullReporter(), None)
+    tagger.predict([spans[6].text], RunContext(tag_settings, tiny_bert_dir, out, NullReporter(), None))
     assert loaded[2:] == [{0.0}, {0.1}]
 
 
@@ -104,7 +108,7 @@ def test_instruct_trains_without_it_and_predicts_with_the_models_own(tiny_llama_
         epochs=1.0, batch_size=4, eval_batch_size=4, max_new_tokens=4, long_text="head_tail", lora_r=4
     )
     out = tmp_path / "run"
-    instruct.train(SMOKING, DOCS[:4], [], settings, source, out, NullReporter(), None)
+    instruct.train(SMOKING, DOCS[:4], [], RunContext(settings, source, out, NullReporter(), None))
     assert loaded == [{0.0}]
-    instruct.predict(out, [DOCS[0].text], settings, source, NullReporter(), None)
+    instruct.predict([DOCS[0].text], RunContext(settings, source, out, NullReporter(), None))
     assert loaded == [{0.0}, {0.25}]

@@ -9,7 +9,7 @@ import pytest
 
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Cancelled, RecordingReporter
-from medlabel.ml.recipes import baseline
+from medlabel.ml.recipes import RunContext, baseline
 from medlabel.ml.settings import BaselineSettings
 from medlabel.ml.tasks import DocExample, DocTask
 from tests.ml.toy import LABELS
@@ -28,7 +28,10 @@ def task() -> DocTask:
 def test_learns_keyword_task_and_predicts_from_saved_files(task, tmp_path):
     reporter = RecordingReporter()
     result = baseline.train(
-        task, toy_examples(42, 1), toy_examples(9, 2), BaselineSettings(), None, tmp_path, reporter, None
+        task,
+        toy_examples(42, 1),
+        toy_examples(9, 2),
+        RunContext(BaselineSettings(), None, tmp_path, reporter, None),
     )
     assert (tmp_path / baseline.MODEL_FILE).is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["baseline.npz", "labels.json"]  # no pickle
@@ -39,7 +42,7 @@ def test_learns_keyword_task_and_predicts_from_saved_files(task, tmp_path):
 
     held_out = toy_examples(30, 3)
     predictions = baseline.predict(
-        tmp_path, [e.text for e in held_out], BaselineSettings(), None, RecordingReporter(), None
+        [e.text for e in held_out], RunContext(BaselineSettings(), None, tmp_path, RecordingReporter(), None)
     )
     assert len(predictions) == 30
     accuracy = sum(p.label == e.label for p, e in zip(predictions, held_out, strict=True)) / 30
@@ -56,13 +59,11 @@ def test_label_unseen_in_training_gets_zero_probability(tmp_path):
         task,
         toy_examples(30, 1),
         [],
-        BaselineSettings(class_weights=True),
-        None,
-        tmp_path,
-        RecordingReporter(),
-        None,
+        RunContext(BaselineSettings(class_weights=True), None, tmp_path, RecordingReporter(), None),
     )
-    [prediction] = baseline.predict(tmp_path, ["a dog"], BaselineSettings(), None, RecordingReporter(), None)
+    [prediction] = baseline.predict(
+        ["a dog"], RunContext(BaselineSettings(), None, tmp_path, RecordingReporter(), None)
+    )
     assert prediction.probabilities["fish"] == 0.0
     assert prediction.label == "dog"
 
@@ -70,12 +71,16 @@ def test_label_unseen_in_training_gets_zero_probability(tmp_path):
 def test_needs_two_labels_and_known_labels(task, tmp_path):
     only_cats = [DocExample(i, f"cat {i}", "cat") for i in range(5)]
     with pytest.raises(MedlabelError, match="at least two labels"):
-        baseline.train(task, only_cats, [], BaselineSettings(), None, tmp_path, RecordingReporter(), None)
+        baseline.train(
+            task, only_cats, [], RunContext(BaselineSettings(), None, tmp_path, RecordingReporter(), None)
+        )
     with pytest.raises(MedlabelError, match="labels not in the label set 'pet': fish") as error:
         baseline.train(
-            task, [*toy_examples(6, 1), DocExample(99, "fish", "fish")], [], BaselineSettings(), None,
-            tmp_path, RecordingReporter(), None,
-        )  # fmt: skip
+            task,
+            [*toy_examples(6, 1), DocExample(99, "fish", "fish")],
+            [],
+            RunContext(BaselineSettings(), None, tmp_path, RecordingReporter(), None),
+        )
     assert error.value.code == "train.unknown_labels" and error.value.params["labels"] == ["fish"]
 
 
@@ -84,6 +89,9 @@ def test_cancel_before_start(task, tmp_path):
     cancel.set()
     with pytest.raises(Cancelled):
         baseline.train(
-            task, toy_examples(12, 1), [], BaselineSettings(), None, tmp_path, RecordingReporter(), cancel
+            task,
+            toy_examples(12, 1),
+            [],
+            RunContext(BaselineSettings(), None, tmp_path, RecordingReporter(), cancel),
         )
     assert not (tmp_path / baseline.MODEL_FILE).exists()

@@ -16,7 +16,7 @@ import pytest
 from medlabel.core.jobs import Cancelled, RecordingReporter
 from medlabel.ml import trainer_setup
 from medlabel.ml.models import check_model_folder, load_tokenizer
-from medlabel.ml.recipes import classifier
+from medlabel.ml.recipes import RunContext, classifier
 from medlabel.ml.recipes.hf_data import HEAD_SHARE, head_tail, length_sorted_batches, windows
 from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocExample, DocTask
@@ -51,7 +51,10 @@ def test_trains_saves_a_loadable_adapter_and_predicts(task, tiny_bert_dir, tmp_p
     reporter = RecordingReporter()
     config = quick(epochs=2.0)
     result = classifier.train(
-        task, toy_examples(24, 1), toy_examples(6, 2), config, tiny_bert_dir, tmp_path, reporter, None
+        task,
+        toy_examples(24, 1),
+        toy_examples(6, 2),
+        RunContext(config, tiny_bert_dir, tmp_path, reporter, None),
     )
     assert (tmp_path / "adapter" / "adapter_config.json").is_file()
     assert not (tmp_path / "checkpoints").exists()
@@ -76,7 +79,7 @@ def test_trains_saves_a_loadable_adapter_and_predicts(task, tiny_bert_dir, tmp_p
 
     texts = [e.text for e in toy_examples(5, 3)] + ["", "bird " * 100]
     pred_reporter = RecordingReporter()
-    predictions = classifier.predict(tmp_path, texts, config, tiny_bert_dir, pred_reporter, None)
+    predictions = classifier.predict(texts, RunContext(config, tiny_bert_dir, tmp_path, pred_reporter, None))
     assert len(predictions) == len(texts)
     for p in predictions:
         assert p.label in LABELS
@@ -84,7 +87,9 @@ def test_trains_saves_a_loadable_adapter_and_predicts(task, tiny_bert_dir, tmp_p
         assert p.confidence == pytest.approx(max(p.probabilities.values()))
     assert pred_reporter.of("progress")[-1]["done"] == len(texts)
     # Batching by length must not scramble the order: the same text alone gives the same answer.
-    [alone] = classifier.predict(tmp_path, texts[2:3], config, tiny_bert_dir, RecordingReporter(), None)
+    [alone] = classifier.predict(
+        texts[2:3], RunContext(config, tiny_bert_dir, tmp_path, RecordingReporter(), None)
+    )
     assert alone.probabilities == pytest.approx(predictions[2].probabilities, abs=1e-5)
 
 
@@ -94,7 +99,10 @@ def test_loss_goes_down_on_the_toy_task(task, tiny_bert_dir, tmp_path):
     # 2e-2 gets past it within a few seconds, 5e-3 needs ~4x the steps.
     config = quick(epochs=8.0, learning_rate=2e-2, early_stopping=0, lora_dropout=0.0)
     classifier.train(
-        task, toy_examples(24, 4), toy_examples(6, 5), config, tiny_bert_dir, tmp_path, reporter, None
+        task,
+        toy_examples(24, 4),
+        toy_examples(6, 5),
+        RunContext(config, tiny_bert_dir, tmp_path, reporter, None),
     )
     logged = losses(reporter)
     assert len(logged) >= 10
@@ -104,7 +112,10 @@ def test_loss_goes_down_on_the_toy_task(task, tiny_bert_dir, tmp_path):
 def test_class_weights_train(task, tiny_bert_dir, tmp_path):
     skewed = [e for e in toy_examples(30, 6) if e.label != "bird"] + toy_examples(3, 7)[2:]
     result = classifier.train(
-        task, skewed, [], quick(class_weights=True), tiny_bert_dir, tmp_path, RecordingReporter(), None
+        task,
+        skewed,
+        [],
+        RunContext(quick(class_weights=True), tiny_bert_dir, tmp_path, RecordingReporter(), None),
     )
     assert result["best_val_macro_f1"] is None  # no validation set: nothing to select on
     assert (tmp_path / "adapter").is_dir()
@@ -120,7 +131,10 @@ def test_tiny_llama_classifies_without_a_pad_token_in_its_config(task, tiny_llam
     source = check_model_folder(folder)
     out = tmp_path / "run"
     result = classifier.train(
-        task, toy_examples(16, 8), toy_examples(6, 9), quick(), source, out, RecordingReporter(), None
+        task,
+        toy_examples(16, 8),
+        toy_examples(6, 9),
+        RunContext(quick(), source, out, RecordingReporter(), None),
     )
     assert result["epochs_run"] == pytest.approx(1.0)
     adapter = json.loads((out / "adapter" / "adapter_config.json").read_text())
@@ -128,10 +142,10 @@ def test_tiny_llama_classifies_without_a_pad_token_in_its_config(task, tiny_llam
     assert {"q_proj", "v_proj", "down_proj"} <= targets  # all-linear, the score head left out
     assert "score" not in targets
     texts = ["a cat", "the patient reports a dog " * 3, "bird", ""]  # different lengths: a padded batch
-    predictions = classifier.predict(out, texts, quick(), source, RecordingReporter(), None)
+    predictions = classifier.predict(texts, RunContext(quick(), source, out, RecordingReporter(), None))
     assert [p.label in LABELS for p in predictions] == [True] * 4
     # The last real token decides: padding a text in a batch must not change its answer.
-    [alone] = classifier.predict(out, texts[:1], quick(), source, RecordingReporter(), None)
+    [alone] = classifier.predict(texts[:1], RunContext(quick(), source, out, RecordingReporter(), None))
     assert alone.probabilities == pytest.approx(predictions[0].probabilities, abs=1e-5)
 
 
@@ -147,9 +161,11 @@ def test_cancel_stops_within_one_step(task, tiny_bert_dir, tmp_path):
     reporter = CancellingReporter()
     with pytest.raises(Cancelled):
         classifier.train(
-            task, toy_examples(40, 1), [], quick(epochs=3.0, batch_size=4), tiny_bert_dir, tmp_path,
-            reporter, cancel,
-        )  # fmt: skip
+            task,
+            toy_examples(40, 1),
+            [],
+            RunContext(quick(epochs=3.0, batch_size=4), tiny_bert_dir, tmp_path, reporter, cancel),
+        )
     assert steps_done(reporter) == 1  # of 30
     assert not (tmp_path / "adapter").exists()
     assert not (tmp_path / "checkpoints").exists()
@@ -169,11 +185,9 @@ def test_cancel_while_the_head_is_fitted_stops_before_training(task, tiny_bert_d
             task,
             toy_examples(40, 1),
             [],
-            quick(eval_batch_size=4, head_init="probe"),
-            tiny_bert_dir,
-            tmp_path,
-            reporter,
-            cancel,
+            RunContext(
+                quick(eval_batch_size=4, head_init="probe"), tiny_bert_dir, tmp_path, reporter, cancel
+            ),
         )
     assert [e["phase"] for e in reporter.of("progress")] == ["fitting the head"]
     assert not (tmp_path / "adapter").exists()
@@ -185,7 +199,7 @@ def test_a_run_saved_with_chunks_still_predicts_by_pooling_windows(task, tiny_be
     # Trained past the plateau of a random model (see the loss test), so that its answers depend on the text.
     config = quick(long_text="head_tail", epochs=4.0, learning_rate=2e-2, lora_dropout=0.0)
     result = classifier.train(
-        task, long_train, [], config, tiny_bert_dir, tmp_path, RecordingReporter(), None
+        task, long_train, [], RunContext(config, tiny_bert_dir, tmp_path, RecordingReporter(), None)
     )
     assert result["long_text"] == "head_tail"
     assert result["truncated_reports"] == 12 and result["train_windows"] == 12  # one window a report
@@ -196,14 +210,16 @@ def test_a_run_saved_with_chunks_still_predicts_by_pooling_windows(task, tiny_be
     # Head and tail (the first 10 and last 20 of 30 tokens) read only "cat" and "bird"; most windows "dog".
     long_text = "cat " * 10 + "dog " * 80 + "bird " * 20
     reporter = RecordingReporter()
-    predictions = classifier.predict(tmp_path, [long_text, "dog"], config, tiny_bert_dir, reporter, None)
+    predictions = classifier.predict(
+        [long_text, "dog"], RunContext(config, tiny_bert_dir, tmp_path, reporter, None)
+    )
     assert len(predictions) == 2
     assert reporter.of("progress")[-1]["total"] > 2  # the long report ran as several windows
     assert sum(predictions[0].probabilities.values()) == pytest.approx(1.0, abs=1e-6)
     # The same model reading head and tail: the long report reads otherwise, the short one (one window) alike.
     settings_file.write_text(json.dumps(saved))
     [head_tail_read, short] = classifier.predict(
-        tmp_path, [long_text, "dog"], config, tiny_bert_dir, RecordingReporter(), None
+        [long_text, "dog"], RunContext(config, tiny_bert_dir, tmp_path, RecordingReporter(), None)
     )
     assert max(abs(head_tail_read.probabilities[x] - predictions[0].probabilities[x]) for x in LABELS) > 1e-4
     assert short.probabilities == pytest.approx(predictions[1].probabilities, abs=1e-5)

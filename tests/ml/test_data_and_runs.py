@@ -161,7 +161,7 @@ def test_a_run_that_gives_every_report_one_label_is_flagged(smoking, monkeypatch
     from medlabel.ml.recipes import baseline
     from medlabel.ml.tasks import DocPrediction
 
-    def one_label(out_dir, texts, *args, **kwargs):
+    def one_label(texts, ctx):
         return [DocPrediction("UNKNOWN", 0.9, {"UNKNOWN": 0.9}) for _ in texts]
 
     reporter = RecordingReporter()

@@ -10,7 +10,7 @@ import pytest
 
 from medlabel.core.jobs import RecordingReporter
 from medlabel.ml.data import split_validation, stratified_order
-from medlabel.ml.recipes import classifier
+from medlabel.ml.recipes import RunContext, classifier
 from medlabel.ml.recipes.ensemble import member_splits
 from medlabel.ml.recipes.evidence import SELECTOR_FILE
 from medlabel.ml.settings import ClassifierSettings
@@ -27,7 +27,7 @@ def test_an_ensemble_averages_models_trained_with_their_own_seeds_and_splits(tin
     train, val = corpus(30, 10), corpus(30, 11)[:6]
     val = [DocExample(100 + e.doc_id, e.text, e.label) for e in val]
     reporter = RecordingReporter()
-    result = classifier.train(task, train, val, config, tiny_bert_dir, tmp_path, reporter, None)
+    result = classifier.train(task, train, val, RunContext(config, tiny_bert_dir, tmp_path, reporter, None))
     assert result["ensemble"] == 2
     assert [m["seed"] for m in result["members"]] == [5, 1005]
     phases = {e["phase"] for e in reporter.of("progress")}
@@ -46,8 +46,10 @@ def test_an_ensemble_averages_models_trained_with_their_own_seeds_and_splits(tin
         settings = json.loads((single / "classifier.json").read_text())
         settings.pop("members", None)
         (single / "classifier.json").write_text(json.dumps(settings))
-        alone.append(classifier.predict(single, texts, config, tiny_bert_dir, RecordingReporter(), None))
-    both = classifier.predict(tmp_path, texts, config, tiny_bert_dir, RecordingReporter(), None)
+        alone.append(
+            classifier.predict(texts, RunContext(config, tiny_bert_dir, single, RecordingReporter(), None))
+        )
+    both = classifier.predict(texts, RunContext(config, tiny_bert_dir, tmp_path, RecordingReporter(), None))
     for mixed, first, second in zip(both, *alone, strict=True):
         for label in EVIDENCE:
             mean = (first.probabilities[label] + second.probabilities[label]) / 2

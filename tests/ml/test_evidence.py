@@ -11,7 +11,7 @@ import pytest
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import RecordingReporter
 from medlabel.ml.models import load_tokenizer
-from medlabel.ml.recipes import classifier
+from medlabel.ml.recipes import RunContext, classifier
 from medlabel.ml.recipes.evidence import SELECTOR_FILE, EvidenceSelector, sentences, split_long
 from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocExample, DocTask
@@ -116,7 +116,7 @@ def test_classifier_trains_and_predicts_on_the_evidence(tiny_bert_dir, tmp_path)
     ).validate()  # fmt: skip
     reporter = RecordingReporter()
     result = classifier.train(
-        task, corpus(24, 5), corpus(6, 6), config, tiny_bert_dir, tmp_path, reporter, None
+        task, corpus(24, 5), corpus(6, 6), RunContext(config, tiny_bert_dir, tmp_path, reporter, None)
     )
     assert result["long_text"] == "evidence"
     assert result["evidence_tokens"] == 32
@@ -129,7 +129,9 @@ def test_classifier_trains_and_predicts_on_the_evidence(tiny_bert_dir, tmp_path)
 
     # Prediction cuts reports as training did: the selector's cut changes what the model reads.
     texts = [e.text for e in corpus(4, 8)]
-    predictions = classifier.predict(tmp_path, texts, config, tiny_bert_dir, RecordingReporter(), None)
+    predictions = classifier.predict(
+        texts, RunContext(config, tiny_bert_dir, tmp_path, RecordingReporter(), None)
+    )
     assert len(predictions) == 4
     assert all(sum(p.probabilities.values()) == pytest.approx(1.0, abs=1e-6) for p in predictions)
     tokenizer = load_tokenizer(tiny_bert_dir)
@@ -139,4 +141,4 @@ def test_classifier_trains_and_predicts_on_the_evidence(tiny_bert_dir, tmp_path)
 
     (tmp_path / SELECTOR_FILE).unlink()
     with pytest.raises(MedlabelError, match="evidence selector was not saved"):
-        classifier.predict(tmp_path, texts, config, tiny_bert_dir, RecordingReporter(), None)
+        classifier.predict(texts, RunContext(config, tiny_bert_dir, tmp_path, RecordingReporter(), None))

@@ -12,7 +12,7 @@ import pytest
 from safetensors.torch import load_file
 
 from medlabel.core.jobs import NullReporter
-from medlabel.ml.recipes import classifier, instruct, tagger
+from medlabel.ml.recipes import RunContext, classifier, instruct, tagger
 from medlabel.ml.settings import ClassifierSettings, InstructSettings, NeuralSettings, TaggerSettings
 from medlabel.ml.tasks import DocTask
 from tests.ml.test_instruct import DOCS, SMOKING
@@ -38,7 +38,9 @@ def untrained_adapters(adapter_dir) -> list[str]:  # type: ignore[no-untyped-def
 def test_classifier_trains_every_adapter_with_checkpointing(tiny_llama_dir, tmp_path):
     task = DocTask("pet", list(LABELS))
     config = settings(ClassifierSettings, long_text="head_tail")
-    classifier.train(task, toy_examples(12, 1), [], config, tiny_llama_dir, tmp_path, NullReporter(), None)
+    classifier.train(
+        task, toy_examples(12, 1), [], RunContext(config, tiny_llama_dir, tmp_path, NullReporter(), None)
+    )
     assert untrained_adapters(tmp_path / classifier.ADAPTER_DIR) == []
 
 
@@ -49,7 +51,10 @@ def test_tagger_trains_every_adapter_with_checkpointing(tiny_llama_dir, tmp_path
     examples = [example(i, rng) for i in range(12)]
     config = settings(TaggerSettings, stride=8)
     tagger.train(
-        SPAN_TASK, examples[:8], examples[8:], config, tiny_llama_dir, tmp_path, NullReporter(), None
+        SPAN_TASK,
+        examples[:8],
+        examples[8:],
+        RunContext(config, tiny_llama_dir, tmp_path, NullReporter(), None),
     )
     assert untrained_adapters(tmp_path / tagger.ADAPTER_DIR) == []
 
@@ -57,5 +62,5 @@ def test_tagger_trains_every_adapter_with_checkpointing(tiny_llama_dir, tmp_path
 @pytest.mark.parametrize("task", [SMOKING])
 def test_instruct_trains_every_adapter_with_checkpointing(task, tiny_llama_dir, tmp_path):
     config = settings(InstructSettings, max_new_tokens=8, long_text="head_tail")
-    instruct.train(task, DOCS[:8], [], config, tiny_llama_dir, tmp_path, NullReporter(), None)
+    instruct.train(task, DOCS[:8], [], RunContext(config, tiny_llama_dir, tmp_path, NullReporter(), None))
     assert untrained_adapters(tmp_path / instruct.ADAPTER_DIR) == []

@@ -8,7 +8,7 @@ import pytest
 from medlabel.core.jobs import NullReporter
 from medlabel.ml.device import plan_device
 from medlabel.ml.models import load_tokenizer
-from medlabel.ml.recipes import classifier
+from medlabel.ml.recipes import RunContext, classifier
 from medlabel.ml.recipes.head_probe import fit_head, head_inputs, head_layer
 from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocTask
@@ -89,8 +89,10 @@ def test_the_recipe_starts_its_head_from_the_probe_unless_told_otherwise(tiny_be
         config = ClassifierSettings(epochs=1.0, max_length=32, lora_r=4, lora_alpha=8, early_stopping=0,
                                     long_text="head_tail", head_init=head_init)  # fmt: skip
         results[head_init] = classifier.train(
-            task, toy_examples(12, 1), toy_examples(3, 2), config, tiny_bert_dir, tmp_path / head_init,
-            NullReporter(), None,
-        )  # fmt: skip
+            task,
+            toy_examples(12, 1),
+            toy_examples(3, 2),
+            RunContext(config, tiny_bert_dir, tmp_path / head_init, NullReporter(), None),
+        )
     assert 0 < results["probe"]["head_probe_accuracy"] <= 1
     assert results["random"]["head_probe_accuracy"] is None

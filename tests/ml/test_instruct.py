@@ -12,7 +12,7 @@ import pytest
 from medlabel.core.jobs import Cancelled, RecordingReporter
 from medlabel.core.records import SpanRecord
 from medlabel.ml.models import load_tokenizer
-from medlabel.ml.recipes import instruct
+from medlabel.ml.recipes import RunContext, instruct
 from medlabel.ml.recipes.prompts import end_of_turn, gold_answer, parse_answer, render_prompt
 from medlabel.ml.settings import InstructSettings
 from medlabel.ml.tasks import DocExample, DocPrediction, DocTask, SpanExample, SpanPrediction, SpanTask
@@ -69,7 +69,7 @@ def doc_run(tiny_llama_dir, tmp_path_factory):
     out = tmp_path_factory.mktemp("instruct-doc")
     reporter = RecordingReporter()
     facts = instruct.train(
-        SMOKING, DOCS[:9], DOCS[9:], InstructSettings(**FAST), tiny_llama_dir, out, reporter, None
+        SMOKING, DOCS[:9], DOCS[9:], RunContext(InstructSettings(**FAST), tiny_llama_dir, out, reporter, None)
     )
     return out, facts, reporter
 
@@ -151,7 +151,7 @@ def test_document_task_trains_saves_a_loadable_adapter_and_predicts(doc_run, tin
 
     texts = [d.text for d in DOCS]
     predictions = instruct.predict(
-        out, texts, InstructSettings(**FAST), tiny_llama_dir, RecordingReporter(), None
+        texts, RunContext(InstructSettings(**FAST), tiny_llama_dir, out, RecordingReporter(), None)
     )
     assert all(isinstance(p, DocPrediction) for p in predictions)
     _consistent(SMOKING, predictions, texts)
@@ -169,7 +169,7 @@ def test_predictions_keep_the_input_order_and_read_valid_answers(doc_run, tiny_l
     texts = ["NEVER-SMOKED", "x " * 50, "He NEVER-SMOKED, it says.", "y"]
     reporter = RecordingReporter()
     config = InstructSettings(**{**FAST, "eval_batch_size": 2})
-    predictions = instruct.predict(doc_run[0], texts, config, tiny_llama_dir, reporter, None)
+    predictions = instruct.predict(texts, RunContext(config, tiny_llama_dir, doc_run[0], reporter, None))
     assert [p.label for p in predictions] == ["NON-SMOKER", None, "NON-SMOKER", None]
     assert [p.valid for p in predictions] == [True, False, True, False]
     assert [p.confidence for p in predictions] == [0.9, 0.2, 0.9, 0.2]
@@ -180,13 +180,16 @@ def test_span_task_trains_without_validation_and_predicts_located_spans(
     tiny_llama_dir, tmp_path, monkeypatch
 ):
     facts = instruct.train(
-        CARDIO, SPANS[:9], [], InstructSettings(**FAST), tiny_llama_dir, tmp_path, RecordingReporter(), None
+        CARDIO,
+        SPANS[:9],
+        [],
+        RunContext(InstructSettings(**FAST), tiny_llama_dir, tmp_path, RecordingReporter(), None),
     )
     assert facts["train_examples"] == 9 and facts["best_val_loss"] is None
     assert (tmp_path / "adapter" / "adapter_config.json").is_file()
     texts = [e.text for e in SPANS[:5]]
     predictions = instruct.predict(
-        tmp_path, texts, InstructSettings(**FAST), tiny_llama_dir, RecordingReporter(), None
+        texts, RunContext(InstructSettings(**FAST), tiny_llama_dir, tmp_path, RecordingReporter(), None)
     )
     assert all(isinstance(p, SpanPrediction) for p in predictions)
     _consistent(CARDIO, predictions, texts)
@@ -196,18 +199,24 @@ def test_span_task_trains_without_validation_and_predicts_located_spans(
         "_generate",
         lambda m, t, prompts, s, c: [('{"LVEDV": "0,141 l", "LV-EF": "0,51"}', 0.8)] * len(prompts),
     )
-    (prediction,) = instruct.predict(tmp_path, [SPANS[1].text], InstructSettings(**FAST), tiny_llama_dir,
-                                     RecordingReporter(), None)  # fmt: skip
+    (prediction,) = instruct.predict(
+        [SPANS[1].text],
+        RunContext(InstructSettings(**FAST), tiny_llama_dir, tmp_path, RecordingReporter(), None),
+    )
     assert prediction.valid and prediction.spans == SPANS[1].spans
 
 
 def test_zero_shot_trains_nothing_and_predicts_with_the_base_model(tiny_llama_dir, tmp_path):
     config = InstructSettings(**{**FAST, "zero_shot": True})
-    facts = instruct.train(SMOKING, [], [], config, tiny_llama_dir, tmp_path, RecordingReporter(), None)
+    facts = instruct.train(
+        SMOKING, [], [], RunContext(config, tiny_llama_dir, tmp_path, RecordingReporter(), None)
+    )
     assert facts["zero_shot"] is True and facts["epochs_run"] == 0 and facts["trainable_params"] == 0
     assert not (tmp_path / "adapter").exists()
     texts = [DOCS[0].text, DOCS[2].text]
-    predictions = instruct.predict(tmp_path, texts, config, tiny_llama_dir, RecordingReporter(), None)
+    predictions = instruct.predict(
+        texts, RunContext(config, tiny_llama_dir, tmp_path, RecordingReporter(), None)
+    )
     _consistent(SMOKING, predictions, texts)
 
 
@@ -230,18 +239,15 @@ def test_cancel_stops_training_and_prediction(tiny_llama_dir, tmp_path, doc_run)
             SMOKING,
             DOCS[:9],
             DOCS[9:],
-            config,
-            tiny_llama_dir,
-            tmp_path,
-            _CancelAfterFirstStep(cancel),
-            cancel,
+            RunContext(config, tiny_llama_dir, tmp_path, _CancelAfterFirstStep(cancel), cancel),
         )
     assert not (tmp_path / "adapter").exists() and not (tmp_path / "checkpoints").exists()
     with pytest.raises(Cancelled):
         one_by_one = InstructSettings(**{**FAST, "eval_batch_size": 1})
         cancel = threading.Event()
         instruct.predict(
-            doc_run[0], ["a", "b"], one_by_one, tiny_llama_dir, _CancelAfterFirstStep(cancel), cancel
+            ["a", "b"],
+            RunContext(one_by_one, tiny_llama_dir, doc_run[0], _CancelAfterFirstStep(cancel), cancel),
         )
 
 
@@ -252,9 +258,9 @@ def test_real_smollm2_answers_zero_shot(tmp_path):
     source = resolve_model("smollm2")
     config = InstructSettings(zero_shot=True, max_new_tokens=24, long_text="head_tail")
     started = time.monotonic()
-    instruct.train(SMOKING, [], [], config, source, tmp_path, RecordingReporter(), None)
+    instruct.train(SMOKING, [], [], RunContext(config, source, tmp_path, RecordingReporter(), None))
     texts = ["Social history: smokes one pack per day.", "Social history: never smoked."]
-    predictions = instruct.predict(tmp_path, texts, config, source, RecordingReporter(), None)
+    predictions = instruct.predict(texts, RunContext(config, source, tmp_path, RecordingReporter(), None))
     _consistent(SMOKING, predictions, texts)
     assert all(p.raw for p in predictions)  # a real model writes something
     print(f"SmolLM2 zero-shot, 2 reports: {time.monotonic() - started:.1f} s")

@@ -5,7 +5,7 @@ import pytest
 from medlabel.core.demo import smoking
 from medlabel.core.jobs import NullReporter
 from medlabel.ml.models import resolve_model
-from medlabel.ml.recipes import classifier
+from medlabel.ml.recipes import RunContext, classifier
 from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocExample, DocTask
 
@@ -36,9 +36,14 @@ def test_minilm_classifier_beats_chance_on_held_out_reports(tmp_path):
     )
     source = resolve_model("minilm")
     classifier.train(
-        DocTask("smoking_status", LABELS), train, val, config, source, tmp_path, NullReporter(), None
+        DocTask("smoking_status", LABELS),
+        train,
+        val,
+        RunContext(config, source, tmp_path, NullReporter(), None),
     )
-    predictions = classifier.predict(tmp_path, [ex.text for ex in test], config, source, NullReporter(), None)
+    predictions = classifier.predict(
+        [ex.text for ex in test], RunContext(config, source, tmp_path, NullReporter(), None)
+    )
     accuracy = sum(p.label == ex.label for p, ex in zip(predictions, test, strict=True)) / len(test)
     # Balanced classes: chance is 0.5; 40 test reports make 0.7 very unlikely by luck (p < 0.01).
     assert accuracy >= 0.7, accuracy

@@ -17,7 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from medlabel.cli import EXIT_OK, main
 from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import RecordingReporter
-from medlabel.ml.recipes import baseline, classifier
+from medlabel.ml.recipes import RunContext, baseline, classifier
 from medlabel.ml.recipes.adapters import ADAPTER_CONFIG, ADAPTER_WEIGHTS, check_adapter_folder
 from medlabel.ml.recipes.evidence import LEGACY_SELECTOR_FILE, SELECTOR_FILE, EvidenceSelector
 from medlabel.ml.recipes.linear_store import load_pipeline, load_selector, save_pipeline, save_selector
@@ -105,7 +105,7 @@ def test_a_baseline_pickle_from_an_older_medlabel_is_refused_unopened(tmp_path):
     plant(run / baseline.LEGACY_MODEL_FILE, marker)
     (run / baseline.LABELS_FILE).write_text('["cat", "dog", "bird"]')
     with pytest.raises(MedlabelError) as error:
-        baseline.predict(run, ["a cat"], BaselineSettings(), None, RecordingReporter(), None)
+        baseline.predict(["a cat"], RunContext(BaselineSettings(), None, run, RecordingReporter(), None))
     assert str(error.value) == (
         f"{run / 'baseline.joblib'}: this run was saved by an older medlabel in a format that can run code "
         "when loaded; medlabel no longer opens it: train the run again"
@@ -186,7 +186,9 @@ def test_a_classifier_run_with_planted_pickles_runs_no_code(tiny_bert_dir, tmp_p
         epochs=1.0, batch_size=8, max_length=64, lora_r=4, lora_alpha=8, long_text="evidence",
         evidence_tokens=32,
     ).validate()  # fmt: skip
-    classifier.train(task, corpus(12, 5), [], config, tiny_bert_dir, tmp_path, RecordingReporter(), None)
+    classifier.train(
+        task, corpus(12, 5), [], RunContext(config, tiny_bert_dir, tmp_path, RecordingReporter(), None)
+    )
     texts = [e.text for e in corpus(2, 8)]
     marker = tmp_path / "marker"
 
@@ -195,7 +197,7 @@ def test_a_classifier_run_with_planted_pickles_runs_no_code(tiny_bert_dir, tmp_p
     (adapter / ADAPTER_WEIGHTS).rename(tmp_path / "kept.safetensors")
     plant(adapter / "adapter_model.bin", marker)
     with pytest.raises(MedlabelError, match=r"adapter_model\.bin: this run's adapter is stored as a pickle"):
-        classifier.predict(tmp_path, texts, config, tiny_bert_dir, RecordingReporter(), None)
+        classifier.predict(texts, RunContext(config, tiny_bert_dir, tmp_path, RecordingReporter(), None))
     assert not marker.exists()
 
     # The adapter back, the evidence selector an older medlabel's pickle.
@@ -203,7 +205,7 @@ def test_a_classifier_run_with_planted_pickles_runs_no_code(tiny_bert_dir, tmp_p
     (tmp_path / SELECTOR_FILE).unlink()
     plant(tmp_path / LEGACY_SELECTOR_FILE, marker)
     with pytest.raises(MedlabelError, match=r"evidence\.joblib: this run was saved by an older medlabel"):
-        classifier.predict(tmp_path, texts, config, tiny_bert_dir, RecordingReporter(), None)
+        classifier.predict(texts, RunContext(config, tiny_bert_dir, tmp_path, RecordingReporter(), None))
     assert not marker.exists()
 
 
@@ -298,7 +300,7 @@ def test_a_missing_file_says_the_run_must_be_trained_again(tmp_path):
     with pytest.raises(
         MedlabelError, match=r"baseline\.npz is missing: this run's baseline model was not saved"
     ):
-        baseline.predict(tmp_path, ["a cat"], BaselineSettings(), None, RecordingReporter(), None)
+        baseline.predict(["a cat"], RunContext(BaselineSettings(), None, tmp_path, RecordingReporter(), None))
 
 
 # ---- no unpickling left in the source ------------------------------------------------------------------

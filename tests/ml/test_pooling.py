@@ -11,7 +11,7 @@ from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import NullReporter
 from medlabel.ml.device import plan_device
 from medlabel.ml.models import check_model_folder, load_tokenizer, resolve_model
-from medlabel.ml.recipes import classifier
+from medlabel.ml.recipes import RunContext, classifier
 from medlabel.ml.recipes.pooling import choose_pooling, sentence_pooling
 from medlabel.ml.settings import ClassifierSettings
 from medlabel.ml.tasks import DocTask
@@ -81,12 +81,15 @@ def test_a_saved_run_predicts_with_the_pooling_it_was_trained_with(sentence_bert
         epochs=1.0, max_length=32, lora_r=4, lora_alpha=8, early_stopping=0, long_text="head_tail"
     )
     result = classifier.train(
-        task, toy_examples(12, 1), toy_examples(3, 2), config, sentence_bert, tmp_path, NullReporter(), None
+        task,
+        toy_examples(12, 1),
+        toy_examples(3, 2),
+        RunContext(config, sentence_bert, tmp_path, NullReporter(), None),
     )
     assert result["pooling"] == "mean"
     assert json.loads((tmp_path / classifier.SETTINGS_FILE).read_text())["pooling"] == "mean"
     texts = [e.text for e in toy_examples(4, 3)]
-    predicted = classifier.predict(tmp_path, texts, config, sentence_bert, NullReporter(), None)
+    predicted = classifier.predict(texts, RunContext(config, sentence_bert, tmp_path, NullReporter(), None))
     assert len(predicted) == 4
     assert all(abs(sum(p.probabilities.values()) - 1) < 1e-6 for p in predicted)
 
@@ -95,5 +98,5 @@ def test_a_saved_run_predicts_with_the_pooling_it_was_trained_with(sentence_bert
     settings = json.loads((tmp_path / classifier.SETTINGS_FILE).read_text())
     del settings["pooling"]
     (tmp_path / classifier.SETTINGS_FILE).write_text(json.dumps(settings))
-    again = classifier.predict(tmp_path, texts, config, sentence_bert, NullReporter(), None)
+    again = classifier.predict(texts, RunContext(config, sentence_bert, tmp_path, NullReporter(), None))
     assert [p.probabilities for p in again] != [p.probabilities for p in predicted]

@@ -12,7 +12,7 @@ from medlabel.core.jobs import Cancelled, NullReporter, RecordingReporter
 from medlabel.core.normalize import Vocabulary, VocabularyEntry
 from medlabel.core.records import SpanRecord
 from medlabel.ml.models import ModelError
-from medlabel.ml.recipes import tagger
+from medlabel.ml.recipes import RunContext, tagger
 from medlabel.ml.settings import TaggerSettings
 from medlabel.ml.tasks import SpanExample, SpanPrediction, SpanTask
 
@@ -71,7 +71,7 @@ def config(**overrides) -> TaggerSettings:
 def trained(tiny_bert_dir, data, tmp_path_factory):
     out = tmp_path_factory.mktemp("tagger-run")
     reporter = RecordingReporter()
-    result = tagger.train(TASK, data[0], data[1], config(), tiny_bert_dir, out, reporter, None)
+    result = tagger.train(TASK, data[0], data[1], RunContext(config(), tiny_bert_dir, out, reporter, None))
     return out, result, reporter
 
 
@@ -87,7 +87,9 @@ def minilm_run(tmp_path_factory):
         epochs=4.0, learning_rate=3e-3, batch_size=16, max_length=32, stride=8, early_stopping=0
     ).validate()
     source = resolve_model("minilm")
-    result = tagger.train(TASK, examples[:32], examples[32:], settings, source, out, NullReporter(), None)
+    result = tagger.train(
+        TASK, examples[:32], examples[32:], RunContext(settings, source, out, NullReporter(), None)
+    )
     return out, result, settings, source, examples[32:]
 
 
@@ -133,7 +135,7 @@ def test_predict_gives_one_sorted_prediction_per_text_within_the_text(trained, t
     out, _, _ = trained
     texts = [e.text for e in data[1]] + ["", "Die LVEF beträgt 55 %." + LONG_TAIL * 2]
     reporter = RecordingReporter()
-    predictions = tagger.predict(out, texts, config(), tiny_bert_dir, reporter, None)
+    predictions = tagger.predict(texts, RunContext(config(), tiny_bert_dir, out, reporter, None))
     assert len(predictions) == len(texts)
     assert predictions[-2] == SpanPrediction(spans=(), confidence=None, span_confidences=())
     for text, prediction in zip(texts, predictions, strict=True):
@@ -156,7 +158,9 @@ def check_prediction(text: str, prediction: SpanPrediction) -> None:
 def test_minilm_learns_the_spans_and_their_values(minilm_run):
     out, result, settings, source, val = minilm_run
     assert result["best_val_span_f1"] >= 0.5
-    predictions = tagger.predict(out, [e.text for e in val], settings, source, NullReporter(), None)
+    predictions = tagger.predict(
+        [e.text for e in val], RunContext(settings, source, out, NullReporter(), None)
+    )
     gold = {(e.doc_id, s.start, s.end, s.type) for e in val for s in e.spans}
     found = {}
     for e, prediction in zip(val, predictions, strict=True):
@@ -176,8 +180,8 @@ def test_long_text_is_predicted_through_windows(minilm_run):
     text = head + LONG_TAIL + " " + head + LONG_TAIL + " " + head
     tokenizer, _ = tagger.tagger_tokenizer(source)
     assert len(tagger.bio.encode_text(tokenizer, text)[0]) > 4 * settings.max_length
-    (alone,) = tagger.predict(out, [head], settings, source, NullReporter(), None)
-    (long_one,) = tagger.predict(out, [text], settings, source, NullReporter(), None)
+    (alone,) = tagger.predict([head], RunContext(settings, source, out, NullReporter(), None))
+    (long_one,) = tagger.predict([text], RunContext(settings, source, out, NullReporter(), None))
     check_prediction(text, long_one)
     values = [(s.type, s.value, s.unit) for s in alone.spans]
     assert ("LV-EF", 55.0, "%") in values
@@ -235,7 +239,9 @@ def test_cancel_before_training_raises(tiny_bert_dir, data, tmp_path):
     cancel = threading.Event()
     cancel.set()
     with pytest.raises(Cancelled):
-        tagger.train(TASK, data[0], data[1], config(), tiny_bert_dir, tmp_path, NullReporter(), cancel)
+        tagger.train(
+            TASK, data[0], data[1], RunContext(config(), tiny_bert_dir, tmp_path, NullReporter(), cancel)
+        )
 
 
 def test_cancel_during_training_stops_and_saves_nothing(tiny_bert_dir, data, tmp_path):
@@ -249,7 +255,7 @@ def test_cancel_during_training_stops_and_saves_nothing(tiny_bert_dir, data, tmp
 
     reporter = CancelOnFirstStep()
     with pytest.raises(Cancelled):
-        tagger.train(TASK, data[0], data[1], config(), tiny_bert_dir, tmp_path, reporter, cancel)
+        tagger.train(TASK, data[0], data[1], RunContext(config(), tiny_bert_dir, tmp_path, reporter, cancel))
     assert max(e["done"] for e in reporter.of("progress")) == 1
     assert not (tmp_path / "adapter").exists() and not (tmp_path / "checkpoints").exists()
 
@@ -259,7 +265,7 @@ def test_cancel_during_prediction_raises(trained, tiny_bert_dir):
     cancel = threading.Event()
     cancel.set()
     with pytest.raises(Cancelled):
-        tagger.predict(out, ["LVEF 55 %."], config(), tiny_bert_dir, NullReporter(), cancel)
+        tagger.predict(["LVEF 55 %."], RunContext(config(), tiny_bert_dir, out, NullReporter(), cancel))
 
 
 def test_a_slow_tokenizer_is_refused_with_a_clear_message(tiny_bert_dir, monkeypatch):
@@ -274,11 +280,11 @@ def test_a_slow_tokenizer_is_refused_with_a_clear_message(tiny_bert_dir, monkeyp
 def test_decoder_models_tag_too(tiny_llama_dir, data, tmp_path):
     settings = config(epochs=1.0, max_length=24, stride=4)
     result = tagger.train(
-        TASK, data[0][:8], data[1][:2], settings, tiny_llama_dir, tmp_path, NullReporter(), None
+        TASK, data[0][:8], data[1][:2], RunContext(settings, tiny_llama_dir, tmp_path, NullReporter(), None)
     )
     assert result["long_reports"] >= 1 and (tmp_path / "adapter" / "adapter_config.json").is_file()
     texts = [e.text for e in data[1][:3]]
-    predictions = tagger.predict(tmp_path, texts, settings, tiny_llama_dir, NullReporter(), None)
+    predictions = tagger.predict(texts, RunContext(settings, tiny_llama_dir, tmp_path, NullReporter(), None))
     assert len(predictions) == 3
     for text, prediction in zip(texts, predictions, strict=True):
         # Byte-level tokens carry their leading space; predicted spans must not.

@@ -1,12 +1,9 @@
-"""Recipes: the ways medlabel learns a task. Each is a module with two functions,
+"""Recipes: the ways medlabel learns a task, each a module that satisfies ``Recipe``.
 
-``train(task, train, val, config, source, out_dir, reporter, cancel) -> dict`` — fits on ``train``,
-early-stops on ``val``, saves everything it needs under ``out_dir`` and returns facts for the run
-record (e.g. ``{"epochs_run": 4, "best_val": 0.83, "truncation": "head_tail"}``); raises
-``medlabel.core.jobs.Cancelled`` when ``cancel`` was set;
-
-``predict(out_dir, texts, config, source, reporter, cancel) -> list[DocPrediction | SpanPrediction]``
-— one prediction per text, in order, from what ``train`` saved (``source`` is the base model).
+``train(task, train, val, ctx)`` fits on ``train``, early-stops on ``val``, saves everything it needs
+under ``ctx.out_dir`` and returns facts for the run record (e.g. ``{"epochs_run": 4, "best_val": 0.83}``);
+it raises ``medlabel.core.jobs.Cancelled`` when ``ctx.cancel`` was set. ``predict(texts, ctx)`` returns
+one prediction per text, in order, from what ``train`` saved (``ctx.source`` is the base model).
 
 ``task`` is a ``DocTask`` or ``SpanTask``; examples are ``DocExample`` / ``SpanExample``
 (``medlabel.ml.tasks``).
@@ -15,10 +12,18 @@ record (e.g. ``{"epochs_run": 4, "best_val": 0.83, "truncation": "head_tail"}``)
 from __future__ import annotations
 
 import importlib
-from types import ModuleType
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from medlabel.core.errors import MedlabelError
+from medlabel.core.jobs import NullReporter, Reporter
+from medlabel.core.normalize import Vocabulary
 from medlabel.ml.models import ModelSource
+from medlabel.ml.settings import BaseSettings
+from medlabel.ml.tasks import DocExample, DocPrediction, DocTask, SpanExample, SpanPrediction, SpanTask
 
 KINDS = {
     "baseline": ("document",),
@@ -26,6 +31,36 @@ KINDS = {
     "tagger": ("spans",),
     "instruct": ("document", "spans"),
 }
+
+S = TypeVar("S", bound=BaseSettings)
+
+
+@dataclass(frozen=True)
+class RunContext(Generic[S]):
+    """What a recipe is given besides its data, the same for training and predicting."""
+
+    settings: S
+    source: ModelSource | None  # the base model; None for the baseline
+    out_dir: Path  # the recipe writes only here (training) and reads only from here (predicting)
+    reporter: Reporter = field(default_factory=NullReporter)
+    cancel: threading.Event | None = None
+    # The project's value vocabularies, so predicted spans get the codes the annotators use.
+    vocabularies: Mapping[str, Vocabulary] = field(default_factory=dict)
+
+    def with_reporter(self, reporter: Reporter) -> RunContext[S]:
+        return RunContext(self.settings, self.source, self.out_dir, reporter, self.cancel, self.vocabularies)
+
+
+class Recipe(Protocol):
+    def train(
+        self,
+        task: DocTask | SpanTask,
+        train: Sequence[DocExample | SpanExample],
+        val: Sequence[DocExample | SpanExample],
+        ctx: RunContext[Any],
+    ) -> dict[str, Any]: ...
+
+    def predict(self, texts: Sequence[str], ctx: RunContext[Any]) -> list[DocPrediction | SpanPrediction]: ...
 
 
 def choose_recipe(requested: str, task_kind: str, source: ModelSource | None) -> str:
@@ -42,5 +77,6 @@ def choose_recipe(requested: str, task_kind: str, source: ModelSource | None) ->
     return requested
 
 
-def recipe_module(name: str) -> ModuleType:
-    return importlib.import_module(f"medlabel.ml.recipes.{name}")
+def recipe_module(name: str) -> Recipe:
+    """The recipe called ``name`` (one of ``KINDS``), imported on first use: torch loads only when needed."""
+    return cast(Recipe, importlib.import_module(f"medlabel.ml.recipes.{name}"))

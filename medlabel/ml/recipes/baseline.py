@@ -8,14 +8,13 @@ a run folder may come from someone else, and opening it must not be able to run 
 from __future__ import annotations
 
 import json
-import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from medlabel.core.errors import MedlabelError
-from medlabel.core.jobs import Reporter, check_cancel
-from medlabel.ml.models import ModelSource
+from medlabel.core.jobs import check_cancel
+from medlabel.ml.recipes import RunContext
 from medlabel.ml.recipes.linear_store import load_pipeline, save_pipeline
 from medlabel.ml.settings import BaselineSettings
 from medlabel.ml.tasks import DocExample, DocPrediction, DocTask, labelled
@@ -67,13 +66,11 @@ def train(
     task: DocTask,
     train: list[DocExample],
     val: list[DocExample],
-    config: BaselineSettings,
-    source: ModelSource | None,
-    out_dir: Path,
-    reporter: Reporter,
-    cancel: threading.Event | None,
+    ctx: RunContext[BaselineSettings],
 ) -> dict[str, Any]:
     """Fit on ``train``, report validation macro-F1, save the pipeline under ``out_dir``."""
+    config, out_dir = ctx.settings, Path(ctx.out_dir)
+    reporter, cancel = ctx.reporter, ctx.cancel
     check_cancel(cancel)
     started = time.monotonic()
     train = labelled(task, train)
@@ -97,7 +94,6 @@ def train(
         macro_f1, accuracy = _macro_f1([e.label for e in val], list(pipeline.predict([e.text for e in val])))
         reporter.metrics({"eval_macro_f1": macro_f1, "eval_accuracy": accuracy}, step=1)
         result["best_val_macro_f1"] = macro_f1
-    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     save_pipeline(pipeline, out_dir / MODEL_FILE)
     (out_dir / LABELS_FILE).write_text(json.dumps(list(task.labels), ensure_ascii=False), encoding="utf-8")
@@ -106,16 +102,10 @@ def train(
     return result
 
 
-def predict(
-    out_dir: Path,
-    texts: list[str],
-    config: BaselineSettings,
-    source: ModelSource | None,
-    reporter: Reporter,
-    cancel: threading.Event | None,
-) -> list[DocPrediction]:
+def predict(texts: list[str], ctx: RunContext[BaselineSettings]) -> list[DocPrediction]:
     """One ``DocPrediction`` per text: the most probable label, its probability and all probabilities."""
-    out_dir = Path(out_dir)
+    out_dir = Path(ctx.out_dir)
+    reporter, cancel = ctx.reporter, ctx.cancel
     check_cancel(cancel)
     pipeline = load_pipeline(out_dir / MODEL_FILE, "baseline model", legacy=out_dir / LEGACY_MODEL_FILE)
     labels = json.loads((out_dir / LABELS_FILE).read_text(encoding="utf-8"))

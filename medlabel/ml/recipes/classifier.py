@@ -38,6 +38,7 @@ from medlabel.core.jobs import Reporter, check_cancel
 from medlabel.ml.device import DevicePlan, plan_device
 from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelSource, load_tokenizer
+from medlabel.ml.recipes import RunContext
 from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.ensemble import member_folder, member_splits
 from medlabel.ml.recipes.evidence import SELECTOR_FILE, EvidenceSelector, token_counter
@@ -184,14 +185,12 @@ def train(
     task: DocTask,
     train: list[DocExample],
     val: list[DocExample],
-    config: ClassifierSettings,
-    source: ModelSource,
-    out_dir: Path,
-    reporter: Reporter,
-    cancel: threading.Event | None,
+    ctx: RunContext[ClassifierSettings],
 ) -> dict[str, Any]:
     """Fine-tune ``source`` with LoRA on ``train``, early-stop on ``val``, save the adapter; with
     ``config.ensemble`` > 1, one model per member seed (``ensemble.py``), each saved in its folder."""
+    config, source, out_dir = ctx.settings, ctx.source, Path(ctx.out_dir)
+    reporter, cancel = ctx.reporter, ctx.cancel
     if config.ensemble <= 1:
         return train_one(task, train, val, config, source, out_dir, reporter, cancel)
     started = time.monotonic()
@@ -235,7 +234,6 @@ def train_one(
 
     check_cancel(cancel)
     started = time.monotonic()
-    out_dir = Path(out_dir)
     labels = list(task.labels)
     label2id = {label: i for i, label in enumerate(labels)}
     train, val = labelled(task, train), labelled(task, val or [])
@@ -326,19 +324,13 @@ def train_one(
     }
 
 
-def predict(
-    out_dir: Path,
-    texts: list[str],
-    config: ClassifierSettings,
-    source: ModelSource,
-    reporter: Reporter,
-    cancel: threading.Event | None,
-) -> list[DocPrediction]:
+def predict(texts: list[str], ctx: RunContext[ClassifierSettings]) -> list[DocPrediction]:
     """One ``DocPrediction`` per text from the saved adapter; chunked reports average their windows,
     and an ensemble its models' probabilities."""
+    config, source, out_dir = ctx.settings, ctx.source, Path(ctx.out_dir)
+    reporter, cancel = ctx.reporter, ctx.cancel
     import torch
 
-    out_dir = Path(out_dir)
     check_cancel(cancel)
     labels = json.loads((out_dir / LABELS_FILE).read_text(encoding="utf-8"))
     settings = json.loads((out_dir / SETTINGS_FILE).read_text(encoding="utf-8"))

@@ -24,17 +24,17 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
-import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from medlabel.core.errors import MedlabelError
-from medlabel.core.jobs import Reporter, check_cancel
+from medlabel.core.jobs import check_cancel
 from medlabel.ml.device import plan_device
 from medlabel.ml.distributed import is_main
-from medlabel.ml.models import ModelSource, load_tokenizer
+from medlabel.ml.models import load_tokenizer
+from medlabel.ml.recipes import RunContext
 from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.hf_data import (
     HEAD_SHARE,
@@ -158,17 +158,14 @@ def train(
     task: DocTask | SpanTask,
     train: Sequence[DocExample | SpanExample],
     val: Sequence[DocExample | SpanExample],
-    config: InstructSettings,
-    source: ModelSource,
-    out_dir: Path,
-    reporter: Reporter,
-    cancel: threading.Event | None,
+    ctx: RunContext[InstructSettings],
 ) -> dict[str, Any]:
     """LoRA SFT on ``train``, early-stopped on the answer loss on ``val``; saves the adapter, the task
     and the prompt settings under ``out_dir``. With ``config.zero_shot`` only the settings are saved."""
+    config, source, out_dir = ctx.settings, ctx.source, Path(ctx.out_dir)
+    reporter, cancel = ctx.reporter, ctx.cancel
     check_cancel(cancel)
     started = time.monotonic()
-    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     plan = plan_device(config, is_decoder=True)
     tokenizer = load_tokenizer(source)
@@ -242,19 +239,13 @@ def train(
     return facts
 
 
-def predict(
-    out_dir: Path,
-    texts: Sequence[str],
-    config: InstructSettings,
-    source: ModelSource,
-    reporter: Reporter,
-    cancel: threading.Event | None,
-) -> list[DocPrediction | SpanPrediction]:
+def predict(texts: Sequence[str], ctx: RunContext[InstructSettings]) -> list[DocPrediction | SpanPrediction]:
     """Greedy answers for ``texts``, parsed and checked against the saved task; one prediction per text.
     An answer that is no valid JSON for the schema becomes a prediction with ``valid=False``."""
+    config, source, out_dir = ctx.settings, ctx.source, Path(ctx.out_dir)
+    reporter, cancel = ctx.reporter, ctx.cancel
     from transformers import AutoModelForCausalLM
 
-    out_dir = Path(out_dir)
     check_cancel(cancel)
     task = load_task(out_dir)
     settings = json.loads((out_dir / SETTINGS_FILE).read_text(encoding="utf-8"))

@@ -32,7 +32,7 @@ from medlabel.core.normalize import Vocabulary, normalise
 from medlabel.core.records import SpanRecord
 from medlabel.ml.distributed import is_main
 from medlabel.ml.models import ModelError, ModelSource, load_tokenizer
-from medlabel.ml.recipes import bio
+from medlabel.ml.recipes import RunContext, bio
 from medlabel.ml.recipes.adapters import load_adapter
 from medlabel.ml.recipes.bio import IGNORE, Span
 from medlabel.ml.recipes.hf_data import TRAIN_ATTENTION_DROPOUT, add_lora, load_labelled_base
@@ -173,13 +173,11 @@ def train(
     task: SpanTask,
     train: Sequence[SpanExample],
     val: Sequence[SpanExample],
-    config: TaggerSettings,
-    source: ModelSource,
-    out_dir: Path,
-    reporter: Reporter,
-    cancel: threading.Event | None,
+    ctx: RunContext[TaggerSettings],
 ) -> dict[str, Any]:
     """Fit the tagger on ``train``, early-stop on span F1 over ``val`` windows, save adapter + labels."""
+    config, source, out_dir = ctx.settings, ctx.source, Path(ctx.out_dir)
+    reporter, cancel = ctx.reporter, ctx.cancel
     from transformers import DataCollatorForTokenClassification, set_seed
 
     from medlabel.ml.device import plan_device
@@ -191,7 +189,6 @@ def train(
         train = train[: config.train_size]
     if not train or not val:
         raise MedlabelError("the tagger needs at least one training and one validation report")
-    out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     set_seed(config.seed)
     plan = plan_device(config, source.is_decoder)
@@ -280,19 +277,13 @@ def _window_probabilities(
     return probs
 
 
-def predict(
-    out_dir: Path,
-    texts: Sequence[str],
-    config: TaggerSettings,
-    source: ModelSource,
-    reporter: Reporter,
-    cancel: threading.Event | None,
-    vocabularies: Mapping[str, Vocabulary] | None = None,
-) -> list[SpanPrediction]:
+def predict(texts: Sequence[str], ctx: RunContext[TaggerSettings]) -> list[SpanPrediction]:
     """One SpanPrediction per text: spans sorted by start, normalised, with mean token confidence each."""
+    config, source, out_dir = ctx.settings, ctx.source, Path(ctx.out_dir)
+    reporter, cancel = ctx.reporter, ctx.cancel
+    vocabularies = ctx.vocabularies
     from medlabel.ml.device import plan_device
 
-    out_dir = Path(out_dir)
     meta = json.loads((out_dir / LABELS_FILE).read_text(encoding="utf-8"))
     labels: list[str] = meta["labels"]
     plan = plan_device(config, source.is_decoder)
