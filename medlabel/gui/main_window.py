@@ -6,16 +6,18 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
 
 from medlabel.core.documents import document_ids
 from medlabel.core.errors import DamagedProjectError, ProjectLockedError, ProjectNotWritableError
 from medlabel.core.project import Project, open_project
+from medlabel.core.run_results import close_interrupted_runs
 from medlabel.gui import actions, errors, settings
 from medlabel.gui.annotator_dialog import ensure_annotator
 from medlabel.gui.backup_timer import BackupTimer
 from medlabel.gui.i18n import tr
 from medlabel.gui.session import Session
+from medlabel.gui.train.page import TrainPage
 from medlabel.gui.welcome import WelcomeWidget
 from medlabel.gui.workspace import Workspace
 
@@ -29,6 +31,8 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.workspace: Workspace | None = None
         self.backups: BackupTimer | None = None
+        self.train_page: TrainPage | None = None
+        self.tabs: QTabWidget | None = None
         self.stack = QStackedWidget()
         self.welcome = WelcomeWidget()
         self.welcome.project_chosen.connect(self.open_project)
@@ -61,7 +65,7 @@ class MainWindow(QMainWindow):
             "schema": self.edit_schema,
             "import": self.import_reports,
             "open": self.choose_project,
-            "close": self.close_project,
+            "close": lambda: self.confirm_stop_run() and self.close_project(),
             "restore": self.restore_backup,
             "shortcuts": self.show_shortcuts,
         }
@@ -124,6 +128,9 @@ class MainWindow(QMainWindow):
         if not project.read_only and not annotator:
             project.close()
             return False
+        if not self.confirm_stop_run():
+            project.close()
+            return False
         self.close_project()
         settings.add_recent_project(root)
         self._show(project, annotator, read_only_reason)
@@ -147,7 +154,7 @@ class MainWindow(QMainWindow):
 
     def restore_backup(self) -> None:
         """Project → Restore from a backup: close the project here, restore, open it again."""
-        if self.session is None or self.session.read_only:
+        if self.session is None or self.session.read_only or not self.confirm_stop_run():
             return
         self._restore_and_reopen(self.session.project.root)
 
@@ -175,8 +182,18 @@ class MainWindow(QMainWindow):
         self.workspace.title_changed.connect(self.setWindowTitle)
         self.workspace.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
         self.workspace._update_title()
-        self.stack.addWidget(self.workspace)
-        self.stack.setCurrentWidget(self.workspace)
+        if not project.read_only:
+            # Runs whose process is gone (the app or the machine went down) are recorded as failed.
+            close_interrupted_runs(project)
+        self.train_page = TrainPage(project, project.read_only)
+        self.train_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 15000))
+        self.session.schema_changed.connect(self.train_page.reload)
+        self.tabs = QTabWidget(objectName="pages")
+        self.tabs.addTab(self.workspace, tr("Annotate"))
+        self.tabs.addTab(self.train_page, tr("Train"))
+        self.tabs.currentChanged.connect(self._page_changed)
+        self.stack.addWidget(self.tabs)
+        self.stack.setCurrentWidget(self.tabs)
         self._enable_workspace_actions(True)
         ids = document_ids(project)
         last = settings.last_document(project.root)
@@ -196,11 +213,16 @@ class MainWindow(QMainWindow):
             self.backups.stop()
             self.backups.deleteLater()
             self.backups = None
+        if self.train_page is not None:
+            self.train_page.shutdown()
+            self.train_page = None
         if self.workspace is not None:
             self.workspace.shutdown()
-            self.stack.removeWidget(self.workspace)
-            self.workspace.deleteLater()
             self.workspace = None
+        if self.tabs is not None:
+            self.stack.removeWidget(self.tabs)
+            self.tabs.deleteLater()
+            self.tabs = None
         if self.session is not None:
             self.session.project.close()
             self.session.deleteLater()
@@ -211,8 +233,33 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("medlabel")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.confirm_stop_run():
+            event.ignore()
+            return
         self.close_project()
         super().closeEvent(event)
+
+    def confirm_stop_run(self) -> bool:
+        """While a run trains, ask before closing: closing cancels it."""
+        if self.train_page is None or not self.train_page.is_running():
+            return True
+        answer = QMessageBox.question(
+            self,
+            tr("A run is in progress"),
+            tr(
+                "A training run is in progress. Closing cancels it; it is recorded as cancelled. "
+                "Close anyway?"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _page_changed(self, index: int) -> None:
+        # Labels changed on the Annotate page show in the counts when the Train page is opened.
+        if self.tabs is not None and self.tabs.widget(index) is self.train_page and self.train_page:
+            self.train_page.setup.reload_overview()
+            self.train_page.update_state()
 
     # --- dialogs ------------------------------------------------------------------------------------
 

@@ -245,7 +245,10 @@ def _known(template: str, *names: str) -> Wording:
 
 def wordings() -> dict[str, Wording]:
     """Every error code the app words, with its wording (built now, so that it is in today's language)."""
+    from medlabel.gui.run_messages import run_wordings  # it builds on this module's helpers
+
     return {
+        **run_wordings(),
         # --- projects ---
         "project.read_only": _words(
             tr(

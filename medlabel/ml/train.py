@@ -267,7 +267,8 @@ def execute_run(
         if metrics.get("calibration") is None:
             metrics.pop("calibration", None)
         if with_baseline and plan.recipe != "baseline" and isinstance(task, DocTask):
-            metrics["baseline"] = _baseline_metrics(plan, out_dir, progress, cancel)
+            metrics["baseline"], baseline_val = _baseline_metrics(plan, out_dir, progress, cancel)
+            info["baseline_best_val_macro_f1"] = baseline_val
         timings["total_s"] = round(time.monotonic() - t0, 2)
         _warn(task, metrics, info, reporter)
         result = RunResult("completed", settings.to_dict(), info, metrics, timings, predictions=stored)
@@ -290,14 +291,22 @@ def execute_run(
 def _warn(
     task: DocTask | SpanTask, metrics: dict[str, Any], info: dict[str, Any], reporter: Reporter
 ) -> None:
-    from medlabel.ml.metrics import one_label_warning
+    from medlabel.ml.metrics import baseline_better_warning, one_label, one_label_warning
 
-    if task.kind == "document" and (warning := one_label_warning(metrics)):
-        info["warnings"] = [warning]
-        emit = getattr(reporter, "warning", None)
+    if task.kind != "document":
+        return
+    found = []
+    if warning := one_label_warning(metrics):
+        found.append(("run.one_label", {"label": one_label(metrics)}, warning))
+    if "members" not in info and (better := baseline_better_warning(info)):
+        found.append(better)
+    if found:
+        info["warnings"] = [message for _code, _params, message in found]
+    emit = getattr(reporter, "warning", None)
+    for code, params, message in found:
         if emit is not None:
-            emit("run.one_label", {"label": warning}, warning)
-        reporter.log(f"Warning: {warning}.")
+            emit(code, params, message)
+        reporter.log(f"Warning: {message}.")
 
 
 def _calibrate(
@@ -331,8 +340,9 @@ def _baseline_metrics(
     out_dir: Path,
     reporter: Reporter,
     cancel: threading.Event | None,
-) -> dict[str, Any]:
-    """The TF-IDF baseline on the same data, so the user sees whether the fine-tuned model adds anything."""
+) -> tuple[dict[str, Any], float | None]:
+    """The TF-IDF baseline on the same data, so the user sees whether the fine-tuned model adds anything:
+    its test metrics, and its macro-F1 on the run's validation reports."""
     from medlabel.ml.evaluate import score
     from medlabel.ml.settings import BaselineSettings
 
@@ -341,10 +351,10 @@ def _baseline_metrics(
     folder = out_dir / "baseline"
     settings = BaselineSettings(seed=plan.settings.seed, class_weights=plan.settings.class_weights)
     ctx = RunContext(settings, None, folder, reporter, cancel)
-    baseline.train(plan.task, plan.fit, plan.val, ctx)
+    facts = baseline.train(plan.task, plan.fit, plan.val, ctx)
     preds = baseline.predict([ex.text for ex in plan.test], ctx)
     stored = to_stored([ex.doc_id for ex in plan.test], preds)
-    return score(plan.task, plan.test, {p.document_id: p for p in stored})
+    return score(plan.task, plan.test, {p.document_id: p for p in stored}), facts.get("best_val_macro_f1")
 
 
 class _Prefixed:

@@ -165,7 +165,7 @@
     </message>
     <message>
         <source>Ctrl+Enter: next unlabelled report</source>
-        <translation>Ctrl+Enter: nächster Befund ohne Label</translation>
+        <translation>Strg+Enter: nächster Befund ohne Label</translation>
     </message>
     <message>
         <source>F1: all keys</source>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <source>Flag for discussion  (Ctrl+D)</source>
-        <translation>Zur Diskussion markieren  (Ctrl+D)</translation>
+        <translation>Zur Diskussion markieren  (Strg+D)</translation>
     </message>
     <message>
         <source>Selected span</source>
@@ -792,6 +792,18 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
         <translation>Sicherung vom {0} wiederhergestellt</translation>
     </message>
     <message>
+        <source>Train</source>
+        <translation>Trainieren</translation>
+    </message>
+    <message>
+        <source>A run is in progress</source>
+        <translation>Ein Trainingslauf ist im Gange</translation>
+    </message>
+    <message>
+        <source>A training run is in progress. Closing cancels it; it is recorded as cancelled. Close anyway?</source>
+        <translation>Ein Trainingslauf ist im Gange. Beim Schließen wird er abgebrochen und als abgebrochen gespeichert. Trotzdem schließen?</translation>
+    </message>
+    <message>
         <source>text only</source>
         <translation>nur Text</translation>
     </message>
@@ -1080,8 +1092,92 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
         <translation>Alle Befunde in der Liste sind gelabelt.</translation>
     </message>
     <message>
+        <source>{0} s</source>
+        <translation>{0} s</translation>
+    </message>
+    <message>
+        <source>{0} min {1} s</source>
+        <translation>{0} min {1} s</translation>
+    </message>
+    <message>
+        <source>{0} h {1} min</source>
+        <translation>{0} h {1} min</translation>
+    </message>
+    <message>
+        <source>model {0} of {1}</source>
+        <translation>Modell {0} von {1}</translation>
+    </message>
+    <message>
+        <source>epoch {0} of {1}</source>
+        <translation>Epoche {0} von {1}</translation>
+    </message>
+    <message>
         <source>training</source>
         <translation>Training</translation>
+    </message>
+    <message>
+        <source>predicting</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>loading data</source>
+        <translation>Daten werden geladen</translation>
+    </message>
+    <message>
+        <source>loading the model</source>
+        <translation>Modell wird geladen</translation>
+    </message>
+    <message>
+        <source>choosing what to read of each report</source>
+        <translation>Auswahl, was von jedem Befund gelesen wird</translation>
+    </message>
+    <message>
+        <source>baseline: {0}</source>
+        <translation>Baseline: {0}</translation>
+    </message>
+    <message>
+        <source>{0}, model {1} of {2}</source>
+        <translation>{0}, Modell {1} von {2}</translation>
+    </message>
+    <message>
+        <source>Only {0} training reports are labelled &apos;{1}&apos;: the model will hardly learn it (aim for at least 10).</source>
+        <translation>Nur {0} Trainingsbefunde tragen das Label „{1}“: Das Modell wird es kaum lernen (streben Sie mindestens 10 an).</translation>
+    </message>
+    <message>
+        <source>There is no test split yet: {0} of the labelled reports will be set aside as the test split when the run starts, and kept for every later run.</source>
+        <translation>Es gibt noch keine Testbefunde: Beim Start des Laufs werden {0} der gelabelten Befunde als Testbefunde zurückgehalten und für alle späteren Läufe beibehalten.</translation>
+    </message>
+    <message>
+        <source>Only {0} reports are labelled for this task; label at least 10 (better 100 or more) before training.</source>
+        <translation>Für diese Aufgabe sind erst {0} Befunde gelabelt; labeln Sie vor dem Training mindestens 10 (besser 100 oder mehr).</translation>
+    </message>
+    <message>
+        <source>The model gave every test report the same label, &apos;{0}&apos;. It has not learnt to tell the labels apart: label more reports of the rarer labels, or try a lower learning rate.</source>
+        <translation>Das Modell hat allen Testbefunden dasselbe Label gegeben: „{0}“. Es hat nicht gelernt, die Labels zu unterscheiden: Labeln Sie mehr Befunde mit den selteneren Labels, oder versuchen Sie eine niedrigere Lernrate.</translation>
+    </message>
+    <message>
+        <source>The baseline (word statistics) scored higher on the validation reports ({0} against {1}): for this task it is probably the better model. Compare the two on the test split before using this run.</source>
+        <translation>Die Baseline (Wortstatistik) hat auf den Validierungsbefunden besser abgeschnitten ({0} gegenüber {1}): Für diese Aufgabe ist sie wahrscheinlich das bessere Modell. Vergleichen Sie beide auf den Testbefunden, bevor Sie diesen Lauf verwenden.</translation>
+    </message>
+    <message>
+        <source>Turn on “4-bit model (QLoRA)” under Advanced settings: the model&apos;s weights then take a quarter of the memory.</source>
+        <translation>Schalten Sie unter „Erweiterte Einstellungen“ das „4-Bit-Modell (QLoRA)“ ein: Die Gewichte des Modells belegen dann nur ein Viertel des Speichers.</translation>
+    </message>
+    <message>
+        <source>Set “Batch size” to {0} and “Gradient accumulation” to {1} under Advanced settings (the same effective batch).</source>
+        <translation>Setzen Sie unter „Erweiterte Einstellungen“ die „Batchgröße“ auf {0} und die „Gradientenakkumulation“ auf {1} (gleiche effektive Batchgröße).</translation>
+    </message>
+    <message>
+        <source>Set “Maximum length” to {0} under Advanced settings (longer reports are cut).</source>
+        <translation>Setzen Sie unter „Erweiterte Einstellungen“ die „Maximale Länge“ auf {0} (längere Befunde werden gekürzt).</translation>
+    </message>
+    <message>
+        <source>Even at the smallest settings the run needs about {0}: choose a smaller model or a computer with a graphics card.</source>
+        <translation>Selbst mit den kleinsten Einstellungen braucht der Lauf etwa {0}: Wählen Sie ein kleineres Modell oder einen Computer mit Grafikkarte.</translation>
+    </message>
+    <message>
+        <source>This computer has no CUDA graphics card; set the device to automatic or CPU.</source>
+        <translation>Dieser Computer hat keine CUDA-Grafikkarte; stellen Sie das „Gerät“ auf „automatisch“ oder „CPU“.</translation>
     </message>
     <message>
         <source>test (held out)</source>
@@ -1694,6 +1790,718 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>{1} span(s) are marked “{0}”; removing the entity type removes those spans too. Confirm to go ahead.</source>
         <translation>{1} Markierung(en) sind als „{0}“ markiert; wird der Entitätstyp entfernt, verschwinden auch diese Markierungen. Bestätigen Sie, um fortzufahren.</translation>
+    </message>
+    <message>
+        <source>no config.json (the description of the model&apos;s architecture)</source>
+        <translation>keine config.json (die Beschreibung der Modellarchitektur)</translation>
+    </message>
+    <message>
+        <source>config.json cannot be read</source>
+        <translation>config.json ist nicht lesbar</translation>
+    </message>
+    <message>
+        <source>only pickle weights (.bin/.pt), which can run code when loaded; convert the model to safetensors, or allow pickle weights under Advanced settings if you trust its source</source>
+        <translation>nur Pickle-Gewichte (.bin/.pt), die beim Laden Code ausführen können; wandeln Sie das Modell in safetensors um, oder erlauben Sie Pickle-Gewichte unter „Erweiterte Einstellungen“, wenn Sie seiner Quelle vertrauen</translation>
+    </message>
+    <message>
+        <source>no weights (*.safetensors)</source>
+        <translation>keine Gewichte (*.safetensors)</translation>
+    </message>
+    <message>
+        <source>no tokenizer (tokenizer.json, tokenizer.model or vocabulary files)</source>
+        <translation>kein Tokenizer (tokenizer.json, tokenizer.model oder Vokabulardateien)</translation>
+    </message>
+    <message>
+        <source>an architecture medlabel cannot train (encoders like BERT and decoders like Llama, Qwen, Mistral or Gemma work)</source>
+        <translation>eine Architektur, die medlabel nicht trainieren kann (Encoder wie BERT und Decoder wie Llama, Qwen, Mistral oder Gemma funktionieren)</translation>
+    </message>
+    <message>
+        <source>the model needs its own program code, which medlabel never runs</source>
+        <translation>das Modell braucht eigenen Programmcode, den medlabel grundsätzlich nicht ausführt</translation>
+    </message>
+    <message>
+        <source>{0} is not a model medlabel can use: {1}.</source>
+        <translation>{0} ist kein Modell, das medlabel verwenden kann: {1}.</translation>
+    </message>
+    <message>
+        <source>There is no model at {0}. Choose a model folder or a .gguf file that exists.</source>
+        <translation>Unter {0} gibt es kein Modell. Wählen Sie einen vorhandenen Modellordner oder eine vorhandene .gguf-Datei.</translation>
+    </message>
+    <message>
+        <source>{0} is not a model: a model is a folder (with config.json, weights and a tokenizer) or a .gguf file.</source>
+        <translation>{0} ist kein Modell: Ein Modell ist ein Ordner (mit config.json, Gewichten und einem Tokenizer) oder eine .gguf-Datei.</translation>
+    </message>
+    <message>
+        <source>The built-in model {0} is not installed with this copy of medlabel. Choose another model, or ask whoever installed medlabel to add it.</source>
+        <translation>Das mitgelieferte Modell {0} ist in dieser medlabel-Installation nicht enthalten. Wählen Sie ein anderes Modell, oder bitten Sie die Person, die medlabel installiert hat, es hinzuzufügen.</translation>
+    </message>
+    <message>
+        <source>{0} is a .gguf file, and reading those needs the &apos;gguf&apos; package, which is not installed.</source>
+        <translation>{0} ist eine .gguf-Datei; zum Lesen solcher Dateien wird das Paket „gguf“ benötigt, das nicht installiert ist.</translation>
+    </message>
+    <message>
+        <source>{0} is not a GGUF file (its first bytes are wrong).</source>
+        <translation>{0} ist keine GGUF-Datei (ihre ersten Bytes stimmen nicht).</translation>
+    </message>
+    <message>
+        <source>The setting “{0}” does not apply to the {1} recipe. Reset it, or choose a recipe it applies to.</source>
+        <translation>Die Einstellung „{0}“ gilt nicht für das Verfahren „{1}“. Setzen Sie sie zurück, oder wählen Sie ein Verfahren, für das sie gilt.</translation>
+    </message>
+    <message>
+        <source>The setting “{0}” must be {1}; it is {2}.</source>
+        <translation>Die Einstellung „{0}“ muss {1} sein; sie ist {2}.</translation>
+    </message>
+    <message>
+        <source>The setting “{0}” cannot be {1}.</source>
+        <translation>Die Einstellung „{0}“ kann nicht {1} sein.</translation>
+    </message>
+    <message>
+        <source>This computer has no {0} device. Set the device to automatic or CPU.</source>
+        <translation>Dieser Computer hat kein Gerät „{0}“. Stellen Sie das „Gerät“ auf „automatisch“ oder „CPU“.</translation>
+    </message>
+    <message>
+        <source>There is no recipe {0}.</source>
+        <translation>Es gibt kein Verfahren „{0}“.</translation>
+    </message>
+    <message>
+        <source>Looking at this computer&apos;s hardware…</source>
+        <translation>Hardware dieses Computers wird ermittelt…</translation>
+    </message>
+    <message>
+        <source>Estimating the run&apos;s duration…</source>
+        <translation>Dauer des Laufs wird geschätzt…</translation>
+    </message>
+    <message>
+        <source>Hardware: {0}</source>
+        <translation>Hardware: {0}</translation>
+    </message>
+    <message>
+        <source>Expected duration: a few seconds.</source>
+        <translation>Erwartete Dauer: wenige Sekunden.</translation>
+    </message>
+    <message>
+        <source>Expected duration: up to about {0}; peak memory about {1}.</source>
+        <translation>Erwartete Dauer: bis zu etwa {0}; maximaler Speicherbedarf etwa {1}.</translation>
+    </message>
+    <message>
+        <source>Expected duration: up to about {0} when the evidence sentences are enough, up to about {1} when the whole report is needed (decided at the start); peak memory up to about {2}.</source>
+        <translation>Erwartete Dauer: bis zu etwa {0}, wenn die Kernsätze genügen, bis zu etwa {1}, wenn der ganze Befund nötig ist (wird beim Start entschieden); maximaler Speicherbedarf bis zu etwa {2}.</translation>
+    </message>
+    <message>
+        <source>This will probably not fit into the memory. {0}</source>
+        <translation>Das passt wahrscheinlich nicht in den Speicher. {0}</translation>
+    </message>
+    <message>
+        <source>The duration could not be estimated ({0}).</source>
+        <translation>Die Dauer konnte nicht geschätzt werden ({0}).</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>macro-F1</source>
+        <translation>macro-F1</translation>
+    </message>
+    <message>
+        <source>value F1</source>
+        <translation>Werte-F1</translation>
+    </message>
+    <message>
+        <source>, baseline {0}</source>
+        <translation>, Baseline {0}</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Lauf</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Aufgabe</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>Verfahren</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Result (95% CI)</source>
+        <translation>Ergebnis (95-%-KI)</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>training loss</source>
+        <translation>Trainingsverlust</translation>
+    </message>
+    <message>
+        <source>validation loss</source>
+        <translation>Validierungsverlust</translation>
+    </message>
+    <message>
+        <source>validation score</source>
+        <translation>Validierungswert</translation>
+    </message>
+    <message>
+        <source>training step</source>
+        <translation>Trainingsschritt</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>Verlust</translation>
+    </message>
+    <message>
+        <source>Cancel the run</source>
+        <translation>Lauf abbrechen</translation>
+    </message>
+    <message>
+        <source>Runs of this project</source>
+        <translation>Läufe dieses Projekts</translation>
+    </message>
+    <message>
+        <source>This window has the project open read-only, so it cannot record a run.</source>
+        <translation>Dieses Fenster hat das Projekt schreibgeschützt geöffnet und kann daher keinen Lauf speichern.</translation>
+    </message>
+    <message>
+        <source>A run is in progress; one run at a time. Cancel it or wait until it ends.</source>
+        <translation>Ein Lauf ist im Gange, und es kann immer nur einer laufen. Brechen Sie ihn ab, oder warten Sie, bis er endet.</translation>
+    </message>
+    <message>
+        <source>Label more reports of this task before training.</source>
+        <translation>Labeln Sie vor dem Training mehr Befunde für diese Aufgabe.</translation>
+    </message>
+    <message>
+        <source>Run {0} started; you can go on labelling.</source>
+        <translation>Lauf {0} gestartet; Sie können weiter labeln.</translation>
+    </message>
+    <message>
+        <source>Cancelling… (the run stops after the current step)</source>
+        <translation>Wird abgebrochen… (der Lauf endet nach dem aktuellen Schritt)</translation>
+    </message>
+    <message>
+        <source>Run {0}: {1}</source>
+        <translation>Lauf {0}: {1}</translation>
+    </message>
+    <message>
+        <source>The run&apos;s messages appear here.</source>
+        <translation>Hier erscheinen die Meldungen des Laufs.</translation>
+    </message>
+    <message>
+        <source>No run yet in this window.</source>
+        <translation>Noch kein Lauf in diesem Fenster.</translation>
+    </message>
+    <message>
+        <source>starting…</source>
+        <translation>wird gestartet…</translation>
+    </message>
+    <message>
+        <source>Training on {0}; data {1} (the reports as they were at the start).</source>
+        <translation>Training auf {0}; Datenstand {1} (die Befunde zum Zeitpunkt des Starts).</translation>
+    </message>
+    <message>
+        <source>span F1</source>
+        <translation>Markierungs-F1</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Validation {0}: {1}</source>
+        <translation>{0} (Validierung): {1}</translation>
+    </message>
+    <message>
+        <source>elapsed {0}</source>
+        <translation>Laufzeit {0}</translation>
+    </message>
+    <message>
+        <source>about {0} left</source>
+        <translation>noch etwa {0}</translation>
+    </message>
+    <message>
+        <source>The run is complete.</source>
+        <translation>Der Lauf ist abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>The run is complete: {0}.</source>
+        <translation>Der Lauf ist abgeschlossen: {0}.</translation>
+    </message>
+    <message>
+        <source>Confidences were calibrated on the validation reports (calibration error {0} → {1}).</source>
+        <translation>Die Konfidenzen wurden an den Validierungsbefunden kalibriert (Kalibrierungsfehler {0} → {1}).</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>The run was cancelled; it is recorded as cancelled.</source>
+        <translation>Der Lauf wurde abgebrochen und ist als abgebrochen gespeichert.</translation>
+    </message>
+    <message>
+        <source>Last lines the run wrote:</source>
+        <translation>Letzte Ausgabezeilen des Laufs:</translation>
+    </message>
+    <message>
+        <source>The whole log: {0}</source>
+        <translation>Vollständiges Protokoll: {0}</translation>
+    </message>
+    <message>
+        <source>The run ran out of memory. {0}</source>
+        <translation>Der Speicher hat für den Lauf nicht gereicht. {0}</translation>
+    </message>
+    <message>
+        <source>The run could not start: {0}</source>
+        <translation>Der Lauf konnte nicht starten: {0}</translation>
+    </message>
+    <message>
+        <source>The run stopped because of an error in medlabel or a library: {0}</source>
+        <translation>Der Lauf wurde wegen eines Fehlers in medlabel oder einer Bibliothek beendet: {0}</translation>
+    </message>
+    <message>
+        <source>The training process ended without finishing the run (it was stopped from outside, or it crashed). The run is recorded as failed.</source>
+        <translation>Der Trainingsprozess endete, ohne den Lauf abzuschließen (er wurde von außen beendet oder ist abgestürzt). Der Lauf ist als fehlgeschlagen gespeichert.</translation>
+    </message>
+    <message>
+        <source>What to learn: a label set, or the marked values (entities).</source>
+        <translation>Was gelernt wird: eine Labelgruppe oder die markierten Werte (Entitäten).</translation>
+    </message>
+    <message>
+        <source>How to learn it. Automatic: a classifier for report labels, a tagger for marked values. Baseline: word statistics, trained in seconds, for comparison.</source>
+        <translation>Wie es gelernt wird. Automatisch: ein Klassifikator für Befundlabels, ein Tagger für markierte Werte. Baseline: Wortstatistik, in Sekunden trainiert, zum Vergleich.</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>Voreinstellung</translation>
+    </message>
+    <message>
+        <source>Quick: a short run to check that everything works (too short for good results). Thorough: three models averaged, about three times as long.</source>
+        <translation>Schnelltest: ein kurzer Lauf, um zu prüfen, ob alles funktioniert (zu kurz für gute Ergebnisse). Gründlich: drei Modelle gemittelt, etwa dreimal so lang.</translation>
+    </message>
+    <message>
+        <source>Random seed</source>
+        <translation>Zufallsstartwert</translation>
+    </message>
+    <message>
+        <source>The same seed and data give the same run.</source>
+        <translation>Gleicher Startwert und gleiche Daten ergeben denselben Lauf.</translation>
+    </message>
+    <message>
+        <source>The base model that is fine-tuned.</source>
+        <translation>Das Basismodell, das feinabgestimmt wird.</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epochen</translation>
+    </message>
+    <message>
+        <source>Passes over the training reports; early stopping may end sooner.</source>
+        <translation>Durchgänge durch die Trainingsbefunde; der frühzeitige Abbruch kann das Training eher beenden.</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Lernrate</translation>
+    </message>
+    <message>
+        <source>Step size of the optimiser.</source>
+        <translation>Schrittweite des Optimierers.</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Batchgröße</translation>
+    </message>
+    <message>
+        <source>Reports per training step; lower it when the memory runs out.</source>
+        <translation>Befunde pro Trainingsschritt; verringern Sie den Wert, wenn der Speicher nicht reicht.</translation>
+    </message>
+    <message>
+        <source>Maximum length</source>
+        <translation>Maximale Länge</translation>
+    </message>
+    <message>
+        <source>Tokens the model reads at once.</source>
+        <translation>Tokens, die das Modell auf einmal liest.</translation>
+    </message>
+    <message>
+        <source>4-bit model (QLoRA)</source>
+        <translation>4-Bit-Modell (QLoRA)</translation>
+    </message>
+    <message>
+        <source>Load the base model in 4 bit; needs a CUDA graphics card.</source>
+        <translation>Das Basismodell mit 4 Bit laden; erfordert eine CUDA-Grafikkarte.</translation>
+    </message>
+    <message>
+        <source>What is read of a report</source>
+        <translation>Was vom Befund gelesen wird</translation>
+    </message>
+    <message>
+        <source>Evidence: the opening and the sentences that matter most for the labels (fast). Head and tail: the whole report up to the maximum length. Automatic: whichever a quick word-statistics model does better with on the training reports.</source>
+        <translation>Kernsätze: der Anfang und die Sätze, die für die Labels am wichtigsten sind (schnell). Anfang und Ende: der ganze Befund bis zur maximalen Länge. Automatisch: die Variante, mit der ein schnelles Wortstatistik-Modell auf den Trainingsbefunden besser abschneidet.</translation>
+    </message>
+    <message>
+        <source>Models averaged</source>
+        <translation>Gemittelte Modelle</translation>
+    </message>
+    <message>
+        <source>Train this many models and average their answers.</source>
+        <translation>So viele Modelle trainieren und ihre Antworten mitteln.</translation>
+    </message>
+    <message>
+        <source>Zero-shot</source>
+        <translation>Zero-Shot</translation>
+    </message>
+    <message>
+        <source>Do not train: evaluate the base model with the same prompt.</source>
+        <translation>Nicht trainieren: das Basismodell mit demselben Prompt evaluieren.</translation>
+    </message>
+    <message>
+        <source>Training reports used</source>
+        <translation>Genutzte Trainingsbefunde</translation>
+    </message>
+    <message>
+        <source>Use only this many training reports (0 = all).</source>
+        <translation>Nur so viele Trainingsbefunde verwenden (0 = alle).</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>Validierungsanteil</translation>
+    </message>
+    <message>
+        <source>Share of the training reports held out for early stopping and calibration.</source>
+        <translation>Anteil der Trainingsbefunde, der für den frühzeitigen Abbruch und die Kalibrierung zurückgehalten wird.</translation>
+    </message>
+    <message>
+        <source>Class weights</source>
+        <translation>Klassengewichte</translation>
+    </message>
+    <message>
+        <source>Give rare labels more weight in training.</source>
+        <translation>Seltene Labels im Training stärker gewichten.</translation>
+    </message>
+    <message>
+        <source>Gradient accumulation</source>
+        <translation>Gradientenakkumulation</translation>
+    </message>
+    <message>
+        <source>Steps whose gradients are summed before one update.</source>
+        <translation>Schritte, deren Gradienten vor einer Aktualisierung aufsummiert werden.</translation>
+    </message>
+    <message>
+        <source>Early stopping</source>
+        <translation>Frühzeitiger Abbruch</translation>
+    </message>
+    <message>
+        <source>Stop after this many epochs without a better validation score (0 = never).</source>
+        <translation>Nach so vielen Epochen ohne besseren Validierungswert aufhören (0 = nie).</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>Weight Decay</translation>
+    </message>
+    <message>
+        <source>L2 weight decay.</source>
+        <translation>L2-Regularisierung der Gewichte (Weight Decay).</translation>
+    </message>
+    <message>
+        <source>Warm-up share</source>
+        <translation>Aufwärmanteil</translation>
+    </message>
+    <message>
+        <source>Share of steps with a rising learning rate.</source>
+        <translation>Anteil der Schritte mit ansteigender Lernrate.</translation>
+    </message>
+    <message>
+        <source>LoRA rank</source>
+        <translation>LoRA-Rang</translation>
+    </message>
+    <message>
+        <source>Size of the trained low-rank update.</source>
+        <translation>Größe der trainierten Low-Rank-Aktualisierung.</translation>
+    </message>
+    <message>
+        <source>LoRA scaling</source>
+        <translation>LoRA-Skalierung</translation>
+    </message>
+    <message>
+        <source>Scaling of the low-rank update.</source>
+        <translation>Skalierung der Low-Rank-Aktualisierung.</translation>
+    </message>
+    <message>
+        <source>LoRA dropout</source>
+        <translation>LoRA-Dropout</translation>
+    </message>
+    <message>
+        <source>Dropout on the low-rank layers.</source>
+        <translation>Dropout auf den Low-Rank-Schichten.</translation>
+    </message>
+    <message>
+        <source>LoRA targets</source>
+        <translation>LoRA-Zielmodule</translation>
+    </message>
+    <message>
+        <source>Comma-separated module names to adapt; auto = every linear layer.</source>
+        <translation>Kommagetrennte Namen der anzupassenden Module; auto = jede lineare Schicht.</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Gerät</translation>
+    </message>
+    <message>
+        <source>Where to train; automatic = a graphics card when there is one, else the CPU.</source>
+        <translation>Worauf trainiert wird; automatisch = die Grafikkarte, falls vorhanden, sonst die CPU.</translation>
+    </message>
+    <message>
+        <source>Number format</source>
+        <translation>Zahlenformat</translation>
+    </message>
+    <message>
+        <source>Automatic: 16-bit on a graphics card, 32-bit on the CPU.</source>
+        <translation>Automatisch: 16 Bit auf einer Grafikkarte, 32 Bit auf der CPU.</translation>
+    </message>
+    <message>
+        <source>Gradient checkpointing</source>
+        <translation>Gradient Checkpointing</translation>
+    </message>
+    <message>
+        <source>Trade compute for memory; automatic = on for large language models on a graphics card.</source>
+        <translation>Spart Speicher auf Kosten der Rechenzeit; automatisch = an bei großen Sprachmodellen auf einer Grafikkarte.</translation>
+    </message>
+    <message>
+        <source>CPU threads</source>
+        <translation>CPU-Threads</translation>
+    </message>
+    <message>
+        <source>0 = as many as there are idle cores.</source>
+        <translation>0 = so viele, wie Kerne frei sind.</translation>
+    </message>
+    <message>
+        <source>Allow pickle weights</source>
+        <translation>Pickle-Gewichte erlauben</translation>
+    </message>
+    <message>
+        <source>Allow .bin/.pt weights, which can run code when loaded; only for a model you trust.</source>
+        <translation>.bin/.pt-Gewichte erlauben, die beim Laden Code ausführen können; nur für ein Modell, dem Sie vertrauen.</translation>
+    </message>
+    <message>
+        <source>Prediction batch size</source>
+        <translation>Batchgröße (Vorhersage)</translation>
+    </message>
+    <message>
+        <source>Reports per step when predicting.</source>
+        <translation>Befunde pro Schritt bei der Vorhersage.</translation>
+    </message>
+    <message>
+        <source>Evidence tokens</source>
+        <translation>Kernsatz-Tokens</translation>
+    </message>
+    <message>
+        <source>Tokens of each report the classifier reads when it reads the evidence.</source>
+        <translation>Tokens pro Befund, die der Klassifikator liest, wenn er die Kernsätze liest.</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>Pooling</translation>
+    </message>
+    <message>
+        <source>What the label is read from: the mean of the token vectors, or the model&apos;s summary token.</source>
+        <translation>Woraus das Label abgelesen wird: aus dem Mittelwert der Tokenvektoren oder aus dem Zusammenfassungstoken des Modells.</translation>
+    </message>
+    <message>
+        <source>Head start</source>
+        <translation>Start der Ausgabeschicht</translation>
+    </message>
+    <message>
+        <source>Start the output layer at random, or from a quick fit on the untrained model (probe).</source>
+        <translation>Die Ausgabeschicht zufällig starten oder mit einer schnellen Anpassung am untrainierten Modell (Probe-Anpassung).</translation>
+    </message>
+    <message>
+        <source>Window overlap</source>
+        <translation>Fensterüberlappung</translation>
+    </message>
+    <message>
+        <source>Tokens two neighbouring windows share.</source>
+        <translation>Tokens, die zwei benachbarte Fenster gemeinsam haben.</translation>
+    </message>
+    <message>
+        <source>Longest answer</source>
+        <translation>Maximale Antwortlänge</translation>
+    </message>
+    <message>
+        <source>Tokens generated at most per answer.</source>
+        <translation>Höchstzahl erzeugter Tokens pro Antwort.</translation>
+    </message>
+    <message>
+        <source>automatic</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>baseline (word statistics)</source>
+        <translation>Baseline (Wortstatistik)</translation>
+    </message>
+    <message>
+        <source>classifier</source>
+        <translation>Klassifikator</translation>
+    </message>
+    <message>
+        <source>tagger (marked values)</source>
+        <translation>Tagger (markierte Werte)</translation>
+    </message>
+    <message>
+        <source>instruct (language model)</source>
+        <translation>Instruct (Sprachmodell)</translation>
+    </message>
+    <message>
+        <source>quick check</source>
+        <translation>Schnelltest</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>thorough</source>
+        <translation>gründlich</translation>
+    </message>
+    <message>
+        <source>evidence</source>
+        <translation>Kernsätze</translation>
+    </message>
+    <message>
+        <source>head and tail</source>
+        <translation>Anfang und Ende</translation>
+    </message>
+    <message>
+        <source>head only</source>
+        <translation>nur Anfang</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>CUDA graphics card</source>
+        <translation>CUDA-Grafikkarte</translation>
+    </message>
+    <message>
+        <source>Apple graphics</source>
+        <translation>Apple-Grafik</translation>
+    </message>
+    <message>
+        <source>on</source>
+        <translation>an</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>aus</translation>
+    </message>
+    <message>
+        <source>the model&apos;s own</source>
+        <translation>modelleigen</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>Mittelwert</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>zufällig</translation>
+    </message>
+    <message>
+        <source>probe</source>
+        <translation>Probe-Anpassung</translation>
+    </message>
+    <message>
+        <source>What to learn</source>
+        <translation>Was gelernt wird</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Training</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>Validierung</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Test</translation>
+    </message>
+    <message>
+        <source>How</source>
+        <translation>Wie</translation>
+    </message>
+    <message>
+        <source>MiniLM (built in, English)</source>
+        <translation>MiniLM (mitgeliefert, Englisch)</translation>
+    </message>
+    <message>
+        <source>SmolLM2 (built in, small language model)</source>
+        <translation>SmolLM2 (mitgeliefert, kleines Sprachmodell)</translation>
+    </message>
+    <message>
+        <source>Choose a model folder…</source>
+        <translation>Modellordner auswählen…</translation>
+    </message>
+    <message>
+        <source>Choose a .gguf file…</source>
+        <translation>.gguf-Datei auswählen…</translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation>Erweiterte Einstellungen</translation>
+    </message>
+    <message>
+        <source>Reset to the preset&apos;s values</source>
+        <translation>Auf die Werte der Voreinstellung zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Marked values (entities)</source>
+        <translation>Markierte Werte (Entitäten)</translation>
+    </message>
+    <message>
+        <source>The project has no label set or entity type yet: add one in Project → Labels and entity types…, then label some reports.</source>
+        <translation>Das Projekt hat noch keine Labelgruppe und keinen Entitätstyp: Legen Sie unter Projekt → Labels und Entitätstypen… welche an, und labeln Sie dann einige Befunde.</translation>
+    </message>
+    <message>
+        <source>Choose a model folder</source>
+        <translation>Modellordner auswählen</translation>
+    </message>
+    <message>
+        <source>Choose a .gguf file</source>
+        <translation>.gguf-Datei auswählen</translation>
+    </message>
+    <message>
+        <source>GGUF models (*.gguf)</source>
+        <translation>GGUF-Modelle (*.gguf)</translation>
+    </message>
+    <message>
+        <source>Choose a task and a model.</source>
+        <translation>Wählen Sie eine Aufgabe und ein Modell.</translation>
+    </message>
+    <message>
+        <source>The model is ready.</source>
+        <translation>Das Modell ist bereit.</translation>
+    </message>
+    <message>
+        <source>The baseline needs no model.</source>
+        <translation>Die Baseline braucht kein Modell.</translation>
     </message>
 </context>
 </TS>

@@ -28,18 +28,22 @@ from medlabel.core.jobs import RecordingReporter
 from medlabel.core.project import DB_NAME, create_project, open_project
 from medlabel.core.records import DocRecord, ImportBatch, ImportOptions
 from medlabel.core.schema import add_label
-from medlabel.gui import errors, messages
+from medlabel.gui import errors, messages, run_messages
 from medlabel.gui.i18n import TRANSLATIONS
 from medlabel.gui.import_common import _explain
+from medlabel.gui.train import setting_texts
 from tests.faults import damage_documents_page, set_schema_version
 
 CORE = Path(__file__).resolve().parents[2] / "medlabel" / "core"
+ML = CORE.parent / "ml"
 # `code="x.y"` in a raise, `code = "x.y"` assigned first, or `code: str = "x.y"` as a default.
 CODE = re.compile(r"\bcode(?:\s*:\s*str)?\s*=\s*\"([a-z0-9_]+(?:\.[a-z0-9_]+)+)\"")
-# Training and run errors reach only the command line until the app has a training panel; every other
-# family (projects, backups, demo, import, schema) reaches the app. Take a family out of here when the
-# app starts showing it, and this test lists the wordings it needs.
+# Core's families (projects, backups, demo, import, schema) all reach the app. Of the engine's errors
+# (medlabel/ml), the training page shows the model check and the settings check on the spot; a run's
+# own errors reach it inside the run's failed event, in the engine's words, which carry no params.
 NOT_SHOWN_BY_THE_APP = ("train.", "run.")
+SHOWN_FROM_ML = ("model.", "train.option_not_for_recipe", "train.out_of_range", "train.bad_choice",
+                 "train.device_missing", "train.unknown_recipe")  # fmt: skip
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
 
@@ -47,8 +51,14 @@ def core_codes() -> set[str]:
     return {code for path in CORE.rglob("*.py") for code in CODE.findall(path.read_text(encoding="utf-8"))}
 
 
+def ml_codes() -> set[str]:
+    return {code for path in ML.rglob("*.py") for code in CODE.findall(path.read_text(encoding="utf-8"))}
+
+
 def app_codes() -> set[str]:
-    return {code for code in core_codes() if not code.startswith(NOT_SHOWN_BY_THE_APP)}
+    return {code for code in core_codes() if not code.startswith(NOT_SHOWN_BY_THE_APP)} | {
+        code for code in ml_codes() if code.startswith(SHOWN_FROM_ML)
+    }
 
 
 def cli_commands() -> set[str]:
@@ -104,14 +114,13 @@ def test_core_codes_are_found_where_they_are_raised():
 
 def test_every_code_the_app_can_show_has_a_wording(qapp):
     missing = sorted(app_codes() - set(messages.wordings()))
-    assert not missing, (
-        f"codes raised in medlabel/core without a wording in medlabel/gui/messages.py: {missing}"
-    )
+    assert not missing, f"codes the app shows without a wording in medlabel/gui/messages.py: {missing}"
+    assert {"model.unusable_folder", "train.option_not_for_recipe"} <= app_codes()
 
 
 def test_no_wording_is_left_without_a_code_that_raises_it(qapp):
-    unused = sorted(set(messages.wordings()) - core_codes())
-    assert not unused, f"wordings for codes that nothing in medlabel/core raises: {unused}"
+    unused = sorted(set(messages.wordings()) - core_codes() - ml_codes())
+    assert not unused, f"wordings for codes that nothing in medlabel raises: {unused}"
 
 
 @pytest.mark.parametrize("code", sorted(app_codes()))
@@ -128,7 +137,8 @@ def test_each_wording_is_german_with_the_german_catalogue(german, monkeypatch, c
     assert not re.search(r"\{\d+\}", text), text
     assert not names_the_cli(text), text
     with monkeypatch.context() as m:
-        m.setattr(messages, "tr", lambda source: source)  # the wording's English source text
+        for module in (messages, run_messages, setting_texts):  # the wording's English source text
+            m.setattr(module, "tr", lambda source: source)
         english = describe_coded(code)
     assert text != english, f"{code} has no German wording in the catalogue: {text}"
 

@@ -185,3 +185,21 @@ def test_a_run_that_gives_every_report_one_label_is_flagged(smoking, monkeypatch
     assert main(["runs", str(smoking.root)]) == 0
     out = capsys.readouterr().out
     assert f"Run {collapsed}: {warning}." in out and f"Run {good}:" not in out
+
+
+def test_a_run_the_baseline_beats_on_validation_says_so(smoking, monkeypatch, tiny_bert_dir):
+    from medlabel.ml.recipes import baseline
+
+    real_train = baseline.train
+
+    def strong_baseline(*args, **kwargs):
+        return {**real_train(*args, **kwargs), "best_val_macro_f1": 1.0}
+
+    monkeypatch.setattr(baseline, "train", strong_baseline)
+    reporter = RecordingReporter()
+    settings = {"task": "smoking_status", "recipe": "classifier", "model": str(tiny_bert_dir.path),
+                "epochs": 1, "max_length": 32, "long_text": "head_tail", "early_stopping": 0}  # fmt: skip
+    run = get_run(smoking, run_training(smoking, settings, reporter))
+    assert run.status == "completed" and run.info["baseline_best_val_macro_f1"] == 1.0
+    assert any("baseline (word statistics) scored higher" in w for w in run.info["warnings"])
+    assert "run.baseline_better" in [e["args"][0] for e in reporter.of("warning")]

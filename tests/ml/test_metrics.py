@@ -464,3 +464,17 @@ def test_stored_metrics_print_their_classes_in_the_label_sets_order():
     assert [text.index(f"\n{label} ") for label in LABELS] == sorted(
         text.index(f"\n{label} ") for label in LABELS
     )
+
+
+def test_a_baseline_clearly_better_on_validation_is_warned_about():
+    from medlabel.ml.metrics import BASELINE_MARGIN, baseline_better_warning
+
+    code, params, message = baseline_better_warning(
+        {"best_val_macro_f1": 0.76, "baseline_best_val_macro_f1": 0.86}
+    )
+    assert code == "run.baseline_better" and params == {"model": 0.76, "baseline": 0.86}
+    assert "0.86 against 0.76" in message
+    close = 0.76 + BASELINE_MARGIN - 0.001
+    assert baseline_better_warning({"best_val_macro_f1": 0.76, "baseline_best_val_macro_f1": close}) is None
+    assert baseline_better_warning({"best_val_macro_f1": 0.9, "baseline_best_val_macro_f1": 0.5}) is None
+    assert baseline_better_warning({"best_val_macro_f1": 0.7}) is None  # no validation score of the baseline
