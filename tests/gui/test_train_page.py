@@ -159,3 +159,15 @@ def test_a_run_left_running_by_a_crashed_app_is_closed_when_the_project_opens(wi
     (run,) = list_runs(window.session.project)
     assert run.id == run_id and run.status == "failed" and "without a result" in (run.error or "")
     assert page.history.item(0, 4).text() == "failed"
+
+
+def test_the_page_shows_the_hardware_and_an_estimate_before_the_start(window, qtbot, smoking):
+    page = open_train_page(window, smoking)  # MiniLM, classifier, long_text auto
+    qtbot.waitUntil(lambda: "Expected duration" in page.estimate.estimate.text(), timeout=120_000)
+    assert "when the whole report is needed" in page.estimate.estimate.text()  # auto: both ends given
+    assert page.estimate.hardware.text().startswith("Hardware: ")
+    assert "core" in page.estimate.hardware.text() or "GB free" in page.estimate.hardware.text()
+    page.setup.recipe.setCurrentIndex(page.setup.recipe.findData("baseline"))
+    qtbot.waitUntil(
+        lambda: page.estimate.estimate.text() == "Expected duration: a few seconds.", timeout=60_000
+    )

@@ -24,14 +24,14 @@ from medlabel.ml.settings import BaseSettings
 
 
 def estimate_job(
-    source: ModelSource | None, settings: BaseSettings, texts: list[str], reporter: Reporter,
-    cancel: threading.Event,
+    source: ModelSource | None, settings: BaseSettings, texts: list[str], hardware: Any,
+    reporter: Reporter, cancel: threading.Event,
 ) -> tuple[Any, Any]:  # fmt: skip
     """(Hardware, [Estimate, ...] or None) for a run of ``settings`` on ``texts`` (the training reports);
     two estimates when the run decides at its start what it reads."""
     from medlabel.ml.hardware import count_tokens, detect_hardware, estimate_run
 
-    hardware = detect_hardware()
+    hardware = hardware or detect_hardware()  # a child process that imports torch: seconds, so once
     check_cancel(cancel)
     if source is None or settings.recipe == "baseline":
         return hardware, None
@@ -66,6 +66,7 @@ class EstimateView(QWidget):
         layout.addWidget(self.hardware)
         layout.addWidget(self.estimate)
         self.worker: Worker | None = None
+        self.known_hardware: Any = None  # detected once per page; forget() after a run frees memory
         self.pending: tuple | None = None
         self.debounce = QTimer(self, singleShot=True, interval=400)
         self.debounce.timeout.connect(self._start)
@@ -86,7 +87,7 @@ class EstimateView(QWidget):
         source, settings, texts = self.pending
         self.pending = None
         self.estimate.setText(tr("Estimating the run's duration…"))
-        worker = run_job(estimate_job, source, settings, texts, parent=self)
+        worker = run_job(estimate_job, source, settings, texts, self.known_hardware, parent=self)
         worker.finished.connect(lambda result, w=worker: self._show(w, result))
         worker.errored.connect(lambda exc, w=worker: self._failed(w, exc))
         self.worker = worker
@@ -95,6 +96,7 @@ class EstimateView(QWidget):
         if worker is not self.worker:
             return
         hardware, estimates = result
+        self.known_hardware = hardware
         self.hardware.setText(tr("Hardware: {0}").format(hardware.describe()))
         if estimates is None:
             self.estimate.setText(tr("Expected duration: a few seconds."))
@@ -122,6 +124,10 @@ class EstimateView(QWidget):
     def _failed(self, worker: Worker, exc: BaseException) -> None:
         if worker is self.worker:
             self.estimate.setText(tr("The duration could not be estimated ({0}).").format(exc))
+
+    def forget_hardware(self) -> None:
+        """The free GPU memory changes when a run ends: detect it again for the next estimate."""
+        self.known_hardware = None
 
     def shutdown(self) -> None:
         self.debounce.stop()

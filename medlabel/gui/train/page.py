@@ -145,6 +145,7 @@ class TrainPage(QWidget):
     def run_finished(self, ending: RunEnding) -> None:
         line = self.panel.end(ending.status, ending.event, ending.stderr_tail, str(ending.log_file))
         self.supervisor = None
+        self.estimate.forget_hardware()
         self.history.reload(self.project)
         self.setup.reload_overview()  # a first run froze the test split
         self.update_state()
