@@ -101,9 +101,29 @@ def get_labels(project: Project, doc_id: int) -> dict[str, str]:
         return {r.set_name: r.name for r in rows}
 
 
-def set_label(project: Project, doc_id: int, label_set: str, label: str | None, annotator: str) -> str | None:
-    """Set (or with ``label=None`` clear) the document's label in ``label_set``; returns the previous one."""
+def _check_suggestion(conn: Connection, run_id: int) -> None:
+    # Provenance that names a run the store does not hold could never be traced back, so it is refused.
+    if conn.execute(select(tables.runs.c.id).where(tables.runs.c.id == run_id)).first() is None:
+        raise NotFoundError(f"there is no run {run_id}; a suggestion is accepted from a run of this project")
+
+
+def set_label(
+    project: Project,
+    doc_id: int,
+    label_set: str,
+    label: str | None,
+    annotator: str,
+    *,
+    suggested_by: int | None = None,
+) -> str | None:
+    """Set (or with ``label=None`` clear) the document's label in ``label_set``; returns the previous one.
+
+    ``suggested_by`` (a run id) says the label is a model's suggestion that the annotator accepted; an
+    ``accept_suggestion`` audit row naming the run is written with the change. Accepting the label the
+    document already has changes nothing and writes no row."""
     project.require_writable()
+    if suggested_by is not None and label is None:
+        raise ValueError("a suggestion that is accepted names a label; clearing one is not accepting it")
     dl = tables.doc_labels
     with project.engine.begin() as conn:
         _doc_text(conn, doc_id)
@@ -153,6 +173,17 @@ def set_label(project: Project, doc_id: int, label_set: str, label: str | None, 
             after=label,
             at=now,
         )
+        if suggested_by is not None:
+            _check_suggestion(conn, suggested_by)
+            audit.record(
+                conn,
+                annotator=annotator,
+                action="accept_suggestion",
+                document_id=doc_id,
+                target=label_set,
+                after={"run": suggested_by, "label": label},
+                at=now,
+            )
     return previous
 
 
@@ -218,11 +249,14 @@ def add_span(
     unit: str | None = None,
     code: str | None = None,
     span_id: int | None = None,
+    *,
+    suggested_by: int | None = None,
 ) -> int:
     """Add a span of entity type ``type``; returns its id. Overlapping spans are allowed.
 
     ``span_id`` restores a deleted span under its old id (undo), so that later commands that name the
-    span by id still find it."""
+    span by id still find it. ``suggested_by`` (a run id) says the span is a model's suggestion that the
+    annotator accepted; an ``accept_suggestion`` audit row naming the run is written with the span."""
     project.require_writable()
     with project.engine.begin() as conn:
         problem = span_problem(_doc_text(conn, doc_id), start, end)
@@ -260,6 +294,17 @@ def add_span(
             after=after,
             at=now,
         )
+        if suggested_by is not None:
+            _check_suggestion(conn, suggested_by)
+            audit.record(
+                conn,
+                annotator=annotator,
+                action="accept_suggestion",
+                document_id=doc_id,
+                target=type,
+                after={"run": suggested_by, "span": after},
+                at=now,
+            )
     return int(span_id)
 
 

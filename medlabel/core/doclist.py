@@ -26,7 +26,7 @@ from medlabel.core.errors import MedlabelError
 from medlabel.core.project import Project
 
 STATUSES = ("unlabelled", "labelled", "predicted", "disagreement")
-SORT_KEYS = ("id", "external_id", "status", "label", "split")
+SORT_KEYS = ("id", "external_id", "status", "label", "split", "confidence")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -49,6 +49,10 @@ class DocRow:
     flagged: bool
     n_spans: int
     labels: dict[str, str] = field(default_factory=dict)
+    # The newest completed run's prediction for it: the model's suggestion, shown and sortable.
+    prediction: str | None = None
+    confidence: float | None = None
+    prediction_run: int | None = None
 
 
 def search_query(text_: str) -> str | None:
@@ -61,6 +65,20 @@ def search_query(text_: str) -> str | None:
 def _latest_runs() -> Any:
     r = tables.runs
     return select(func.max(r.c.id)).where(r.c.status == "completed").group_by(r.c.task)
+
+
+def _latest_prediction(column: Any) -> Any:
+    """``column`` of the document's prediction by the newest completed run that predicted it (a later
+    run that predicted only its test split does not hide the suggestions an earlier run made)."""
+    d, p, r = tables.documents, tables.predictions, tables.runs
+    return (
+        select(column)
+        .select_from(p.join(r, r.c.id == p.c.run_id))
+        .where(p.c.document_id == d.c.id, r.c.status == "completed")
+        .order_by(p.c.run_id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def _status_expr() -> Any:
@@ -156,9 +174,12 @@ def filtered_ids(
         "split": d.c.split,
         "status": _status_expr(),
         "label": _label_name_expr(doc_filter.label_set or "") if doc_filter.label_set else d.c.id,
+        "confidence": _latest_prediction(tables.predictions.c.confidence),
     }
     key = keys[sort]
     order = [key.desc() if descending else key.asc()]
+    if sort == "confidence":  # least (or most) confident first either way; reports without one last
+        order.insert(0, key.is_(None))
     if sort != "id":
         order.append(d.c.id)
     query = _filtered(select(d.c.id), doc_filter).order_by(*order)
@@ -177,6 +198,9 @@ def doc_rows(project: Project, ids: Sequence[int]) -> dict[int, DocRow]:
     query = select(
         d.c.id, d.c.external_id, d.c.split, _status_expr().label("status"),
         func.coalesce(flagged, 0).label("flagged"), n_spans.label("n_spans"),
+        _latest_prediction(tables.predictions.c.label).label("prediction"),
+        _latest_prediction(tables.predictions.c.confidence).label("confidence"),
+        _latest_prediction(tables.predictions.c.run_id).label("prediction_run"),
     ).where(d.c.id.in_(list(ids)))  # fmt: skip
     labels_query = (
         select(dl.c.document_id, ls.c.name.label("set_name"), lab.c.name)
@@ -191,7 +215,16 @@ def doc_rows(project: Project, ids: Sequence[int]) -> dict[int, DocRow]:
             labels.setdefault(r.document_id, {})[r.set_name] = r.name
         return {
             r.id: DocRow(
-                r.id, r.external_id, r.status, r.split, bool(r.flagged), int(r.n_spans), labels.get(r.id, {})
+                r.id,
+                r.external_id,
+                r.status,
+                r.split,
+                bool(r.flagged),
+                int(r.n_spans),
+                labels.get(r.id, {}),
+                r.prediction,
+                r.confidence,
+                r.prediction_run,
             )
             for r in conn.execute(query)
         }

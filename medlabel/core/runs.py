@@ -226,3 +226,22 @@ def get_predictions(
             )
         )
     return out
+
+
+def newest_prediction(project: Project, document_id: int) -> tuple[Run, StoredPrediction] | None:
+    """The document's prediction by the newest completed run that predicted it, with that run: the model's
+    suggestion the app shows (the same rule as the document list's suggestion column)."""
+    p, r = tables.predictions, tables.runs
+    query = (
+        select(p.c.run_id)
+        .select_from(p.join(r, r.c.id == p.c.run_id))
+        .where(p.c.document_id == document_id, r.c.status == "completed")
+        .order_by(p.c.run_id.desc())
+        .limit(1)
+    )
+    with project.engine.connect() as conn:
+        run_id = conn.execute(query).scalar()
+    if run_id is None:
+        return None
+    (prediction,) = get_predictions(project, run_id, [document_id])
+    return get_run(project, run_id), prediction

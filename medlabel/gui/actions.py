@@ -37,6 +37,13 @@ def action_specs() -> list[ActionSpec]:
             ("Ctrl+Return", "Ctrl+Enter"),
             tr("keep this report's annotations and go to the next unlabelled report"),
         ),
+        ActionSpec(
+            "uncertain_first",
+            nav,
+            tr("Label next: least sure first"),
+            (),
+            tr("Ctrl+Enter goes to the unlabelled report the newest model is least sure of"),
+        ),
         ActionSpec("find", nav, tr("Search reports"), ("Ctrl+F",)),
         ActionSpec(
             "focus_text", nav, tr("Back to the report"), ("Esc",), tr("select text with Shift+arrows")
@@ -48,6 +55,20 @@ def action_specs() -> list[ActionSpec]:
         ActionSpec("flag", edit, tr("Flag for discussion"), ("Ctrl+D",)),
         ActionSpec("note", edit, tr("Write a note"), ("Ctrl+E",)),
         ActionSpec("next_label_set", edit, tr("Next label set (for keys 1–9)"), ("Ctrl+L",)),
+        ActionSpec(
+            "accept_suggestion",
+            edit,
+            tr("Accept the model's label"),
+            ("Alt+A",),
+            tr("take the suggested label as yours; recorded as accepted from its run"),
+        ),
+        ActionSpec(
+            "accept_spans",
+            edit,
+            tr("Accept the model's spans"),
+            ("Alt+Shift+A",),
+            tr("mark every suggested span of this report"),
+        ),
         ActionSpec("schema", proj, tr("Labels and entity types…"), ("Ctrl+Shift+S",)),
         ActionSpec("import", proj, tr("Import reports…"), ("Ctrl+I",)),
         ActionSpec("open", proj, tr("Open project…"), ("Ctrl+O",)),

@@ -56,21 +56,26 @@ class StoreCommand(QUndoCommand):
 
 
 def set_label(
-    ctx: Context, text: str, doc_id: int, label_set: str, before: str | None, after: str | None
-) -> StoreCommand:
-    def to(label: str | None) -> Step:
-        return lambda: annotations.set_label(ctx.project, doc_id, label_set, label, ctx.annotator) and None
+    ctx: Context, text: str, doc_id: int, label_set: str, before: str | None, after: str | None,
+    suggested_by: int | None = None,
+) -> StoreCommand:  # fmt: skip
+    """``suggested_by``: the run whose suggestion the label accepts; a redo records the acceptance again."""
 
-    return StoreCommand(text, doc_id, to(after), to(before), ctx)
+    def to(label: str | None, run: int | None = None) -> Step:
+        return lambda: annotations.set_label(
+            ctx.project, doc_id, label_set, label, ctx.annotator, suggested_by=run
+        ) and None  # fmt: skip
+
+    return StoreCommand(text, doc_id, to(after, suggested_by), to(before), ctx)
 
 
-def _span_steps(ctx: Context, span: Span) -> tuple[Step, Step]:
+def _span_steps(ctx: Context, span: Span, suggested_by: int | None = None) -> tuple[Step, Step]:
     """(add, remove) for ``span``; adding again restores its id, which later commands refer to."""
 
     def add() -> None:
         annotations.add_span(
             ctx.project, span.document_id, span.start, span.end, span.type, ctx.annotator,
-            value=span.value, unit=span.unit, code=span.code, span_id=span.id,
+            value=span.value, unit=span.unit, code=span.code, span_id=span.id, suggested_by=suggested_by,
         )  # fmt: skip
 
     def remove() -> None:
@@ -79,8 +84,8 @@ def _span_steps(ctx: Context, span: Span) -> tuple[Step, Step]:
     return add, remove
 
 
-def add_span(ctx: Context, text: str, span: Span) -> StoreCommand:
-    add, remove = _span_steps(ctx, span)
+def add_span(ctx: Context, text: str, span: Span, suggested_by: int | None = None) -> StoreCommand:
+    add, remove = _span_steps(ctx, span, suggested_by)
     return StoreCommand(text, span.document_id, add, remove, ctx)
 
 

@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.welcome)
         self.setCentralWidget(self.stack)
         self.actions_ = actions.build_actions(self, self._slots())
+        self.actions_["uncertain_first"].setCheckable(True)
         self._menus()
         self._enable_workspace_actions(False)
 
@@ -60,6 +61,12 @@ class MainWindow(QMainWindow):
             "flag": ws("toggle_flag"),
             "note": ws("focus_note"),
             "next_label_set": ws("next_label_set"),
+            "accept_suggestion": ws("accept_suggestion"),
+            "uncertain_first": lambda: (
+                self.workspace
+                and self.workspace.set_uncertain_first(self.actions_["uncertain_first"].isChecked())
+            ),
+            "accept_spans": ws("accept_suggested_spans"),
             "undo": lambda: self.session and self.session.undo_stack.undo(),
             "redo": lambda: self.session and self.session.undo_stack.redo(),
             "schema": self.edit_schema,
@@ -77,9 +84,33 @@ class MainWindow(QMainWindow):
             (tr("&Project"), ["open", "import", "schema", None, "restore", None, "close"]),
             (
                 tr("&Edit"),
-                ["undo", "redo", None, "delete_span", "next_span", "flag", "note", "next_label_set"],
+                [
+                    "undo",
+                    "redo",
+                    None,
+                    "delete_span",
+                    "next_span",
+                    "flag",
+                    "note",
+                    "next_label_set",
+                    None,
+                    "accept_suggestion",
+                    "accept_spans",
+                ],
             ),
-            (tr("&Go"), ["next", "previous", "next_unlabelled", "accept", None, "find", "focus_text"]),
+            (
+                tr("&Go"),
+                [
+                    "next",
+                    "previous",
+                    "next_unlabelled",
+                    "accept",
+                    "uncertain_first",
+                    None,
+                    "find",
+                    "focus_text",
+                ],
+            ),
             (tr("&Help"), ["shortcuts"]),
         ]
         for title, names in groups:
@@ -94,7 +125,8 @@ class MainWindow(QMainWindow):
             if name not in ("open", "shortcuts"):
                 action.setEnabled(enabled)
         if enabled and self.session and self.session.read_only:
-            for name in ("undo", "redo", "delete_span", "flag", "note", "schema", "import", "restore"):
+            for name in ("undo", "redo", "delete_span", "flag", "note", "schema", "import", "restore",
+                         "accept_suggestion", "accept_spans"):  # fmt: skip
                 self.actions_[name].setEnabled(False)
 
     # --- projects -----------------------------------------------------------------------------------
@@ -188,6 +220,7 @@ class MainWindow(QMainWindow):
         self.train_page = TrainPage(project, project.read_only)
         self.train_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.session.schema_changed.connect(self.train_page.reload)
+        self.train_page.predictions_stored.connect(self._suggestions_arrived)
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.addTab(self.workspace, tr("Annotate"))
         self.tabs.addTab(self.train_page, tr("Train"))
@@ -254,6 +287,10 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _suggestions_arrived(self, _run_id: int) -> None:
+        if self.workspace is not None:
+            self.workspace.show_new_predictions()
 
     def _page_changed(self, index: int) -> None:
         # Labels changed on the Annotate page show in the counts when the Train page is opened.

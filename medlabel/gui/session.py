@@ -12,6 +12,7 @@ from medlabel.core.annotations import Span
 from medlabel.core.documents import Document, get_document
 from medlabel.core.normalize import Vocabulary
 from medlabel.core.project import Project
+from medlabel.core.runs import Run, StoredPrediction, newest_prediction
 from medlabel.core.schema import ProjectSchema, load_schema
 from medlabel.gui import commands
 from medlabel.gui.i18n import tr
@@ -74,6 +75,10 @@ class Session(QObject):
 
     def note(self) -> notes.Note:
         return notes.get_note(self.project, self.doc_id) if self.document else notes.Note()
+
+    def suggestion(self) -> tuple[Run, StoredPrediction] | None:
+        """The model's suggestion for the open report (the newest completed run that predicted it)."""
+        return newest_prediction(self.project, self.doc_id) if self.document else None
 
     # --- changes (each committed, then undoable) ----------------------------------------------------
 
@@ -143,6 +148,53 @@ class Session(QObject):
             return
         self.undo_stack.push(commands.set_note(self._ctx, tr("Note"), doc_id, before, note))
         self._changed(doc_id)
+
+    def accept_suggestion(self) -> str | None:
+        """Take the suggested document label as gold (recorded as accepted from its run); returns it, or
+        None when there is no document-label suggestion."""
+        found = self.suggestion()
+        if found is None or found[1].label is None or found[0].task_kind != "document":
+            return None
+        run, prediction = found
+        doc_id = self._require_document()
+        before = annotations.set_label(
+            self.project, doc_id, run.task, prediction.label, self.annotator, suggested_by=run.id
+        )
+        if before != prediction.label:
+            text = tr("Accept suggestion {0}: {1}").format(run.task, prediction.label)
+            self.undo_stack.push(
+                commands.set_label(self._ctx, text, doc_id, run.task, before, prediction.label, run.id)
+            )
+            self._changed(doc_id)
+        return prediction.label
+
+    def accept_suggested_spans(self) -> int:
+        """Mark every suggested span not yet marked the same way (one undo step); returns how many."""
+        found = self.suggestion()
+        if found is None or not found[1].spans:
+            return 0
+        run, prediction = found
+        doc_id = self._require_document()
+        marked = {(s.start, s.end, s.type) for s in self.spans()}
+        types = {et.name for et in self.schema.entity_types}  # a type removed since the run is skipped
+        new = [s for s in prediction.spans if (s.start, s.end, s.type) not in marked and s.type in types]
+        if not new:
+            return 0
+        self.undo_stack.beginMacro(tr("Accept {0} suggested span(s)").format(len(new)))
+        try:
+            for record in new:
+                span_id = annotations.add_span(
+                    self.project, doc_id, record.start, record.end, record.type, self.annotator,
+                    value=record.value, unit=record.unit, code=record.code, suggested_by=run.id,
+                )  # fmt: skip
+                span = annotations.get_span(self.project, span_id)
+                self.undo_stack.push(
+                    commands.add_span(self._ctx, tr("Add {0} span").format(record.type), span, run.id)
+                )
+        finally:
+            self.undo_stack.endMacro()
+        self._changed(doc_id)
+        return len(new)
 
     def _changed(self, doc_id: int) -> None:
         self.annotations_changed.emit(doc_id)

@@ -4,11 +4,13 @@ means is decided in the Session and in medlabel.core."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from medlabel.core.doclist import labelled_count, next_unlabelled
+from medlabel.core.runs import list_runs
+from medlabel.core.suggestions import uncertainty_order
 from medlabel.gui import settings
 from medlabel.gui.annotate.keys import entity_keys, label_keys
 from medlabel.gui.annotate.label_panel import LabelPanel
@@ -19,6 +21,7 @@ from medlabel.gui.doclist.panel import DocumentListPanel
 from medlabel.gui.guidelines import GuidelinesPanel
 from medlabel.gui.i18n import tr
 from medlabel.gui.session import Session
+from medlabel.ml.tasks import ENTITIES_TASK
 
 
 class Workspace(QWidget):
@@ -80,6 +83,7 @@ class Workspace(QWidget):
         layout.addWidget(splitter, 1)
 
         self._key_shortcuts: list[QShortcut] = []
+        self.uncertain_first = False  # Ctrl+Enter: next by the model's uncertainty, not by list order
         self._connect()
         self._schema_changed()
         writable = not session.read_only
@@ -159,7 +163,32 @@ class Workspace(QWidget):
         self.go(found, tr("Every report in the list is labelled."))
 
     def accept_and_next(self) -> None:
-        self.next_unlabelled()
+        if self.uncertain_first:
+            self.least_sure_next()
+        else:
+            self.next_unlabelled()
+
+    def set_uncertain_first(self, on: bool) -> None:
+        self.uncertain_first = on
+        if on:
+            self.status_message.emit(tr("Ctrl+Enter now goes to the report the model is least sure of."))
+
+    def least_sure_next(self) -> None:
+        """The unlabelled report (of those listed) the newest run of the active task is least sure of:
+        each label there teaches the model the most."""
+        task = self.labels.active_set or ENTITIES_TASK
+        runs = [r for r in list_runs(self.session.project, task=task) if r.status == "completed"]
+        if not runs:
+            self.status_message.emit(
+                tr("No model has predicted these reports yet: predict them on the Train page first.")
+            )
+            return
+        self.note_editor.commit()
+        current = self.session.doc_id
+        candidates = [d for d in self.doc_list.visible_ids() if d != current]
+        order = uncertainty_order(self.session.project, runs[-1].id, candidates)
+        found = next_unlabelled(self.session.project, -1, order)
+        self.go(found, tr("Every report in the list is labelled."))
 
     def focus_search(self) -> None:
         self.doc_list.focus_search()
@@ -191,7 +220,38 @@ class Workspace(QWidget):
     def _show_annotations(self, spans: list) -> None:  # type: ignore[type-arg]
         keys = entity_keys([et.name for et in self.session.schema.entity_types])
         self.report.legend.show_types(self._colours(), keys, spans)
-        self.labels.show_labels(self.session.labels())
+        found = self.session.suggestion()
+        suggested = None
+        if found is not None and found[0].task_kind == "document" and found[1].label is not None:
+            suggested = (found[0].task, found[1].label)
+        self.labels.show_labels(self.session.labels(), suggested)
+        self.labels.show_suggestion(suggestion_text(found))
+        self.report.view.set_suggested(found[1].spans if found is not None else [])
+
+    def show_new_predictions(self) -> None:
+        """A run predicted reports: their statuses and suggestions change in the list and the report."""
+        self.doc_list.model.reload()
+        if self.session.doc_id is not None:
+            self.doc_list.select_document(self.session.doc_id)
+            self._show_annotations(self.session.spans())
+
+    def accept_suggestion(self) -> None:
+        if not self._writable():
+            return
+        label = self.session.accept_suggestion()
+        self.status_message.emit(
+            tr("Accepted the model's label {0}.").format(label) if label
+            else tr("The model has no label suggestion for this report.")
+        )  # fmt: skip
+
+    def accept_suggested_spans(self) -> None:
+        if not self._writable():
+            return
+        count = self.session.accept_suggested_spans()
+        self.status_message.emit(
+            tr("Marked {0} suggested span(s).").format(count) if count
+            else tr("No suggested span is left to accept on this report.")
+        )  # fmt: skip
 
     def _follow_undo(self, doc_id: int) -> None:
         """After undo/redo, show the report that changed, so the user sees what was undone."""
@@ -293,3 +353,22 @@ class Workspace(QWidget):
         types = [et.name for et in self.session.schema.entity_types]
         vocabulary = self.session.vocabulary(span.type)
         self.span_editor.show_span(span, self.session.document.text, entity, types, vocabulary)
+
+
+def suggestion_text(found: tuple | None) -> str:  # type: ignore[type-arg]
+    """'Model (run 3) suggests PAST SMOKER · 0.87 — Alt+A accepts' for the label panel; empty without."""
+    if found is None:
+        return ""
+    run, prediction = found
+    if prediction.label is not None:
+        confidence = (
+            "" if prediction.confidence is None else " · " + QLocale().toString(prediction.confidence, "f", 2)
+        )
+        return tr("Model (run {0}) suggests {1}{2} — Alt+A accepts it").format(
+            run.id, prediction.label, confidence
+        )
+    if prediction.spans:
+        return tr(
+            "Model (run {0}) suggests {1} span(s), dashed in the report — Alt+Shift+A marks them all"
+        ).format(run.id, len(prediction.spans))
+    return ""

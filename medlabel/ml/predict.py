@@ -69,3 +69,44 @@ def run_prediction(
     stored = to_stored(doc_ids, predictions)
     store_predictions(project, run_id, stored)
     return stored
+
+
+PREDICT_WHICH = ("unlabelled", "all")
+
+
+def predict_job(
+    project: Project,
+    run_id: int,
+    which: str,
+    reporter: Reporter,
+    cancel: threading.Event | None = None,
+) -> int:
+    """The app's background job: predict the documents ``which`` names with a finished run and store
+    the predictions; returns how many were predicted.
+
+    ``which`` is "unlabelled" (the documents without an annotation for the run's task, by the same rule
+    as training: no label of the label set, or for 'entities' no span and no split) or "all" (every
+    document of the project)."""
+    from medlabel.core.documents import document_ids
+    from medlabel.core.runs import get_run
+
+    if which not in PREDICT_WHICH:
+        raise ValueError(f"which is one of {PREDICT_WHICH}, not {which!r}")
+    if which == "all":
+        doc_ids = document_ids(project)
+    else:
+        # load_task decides what counts as annotated, so predicting and training never disagree;
+        # freeze_split=False keeps this read-only.
+        task_data = load_task(project, get_run(project, run_id).task, freeze_split=False)
+        doc_ids = [ex.doc_id for ex in task_data.unlabelled]
+    if not doc_ids:
+        raise MedlabelError(
+            f"every document is already annotated for the task of run {run_id}; there is nothing to "
+            "predict (predict all documents to compare the model with the annotations)"
+            if which == "unlabelled"
+            else "the project has no documents to predict",
+            code="predict.nothing_to_predict",
+            which=which,
+        )
+    reporter.log(f"Predicting {len(doc_ids)} document(s) with run {run_id}")
+    return len(run_prediction(project, run_id, doc_ids, reporter, cancel))

@@ -40,6 +40,14 @@
         <translation>Annotationen dieses Befunds übernehmen und zum nächsten Befund ohne Label gehen</translation>
     </message>
     <message>
+        <source>Label next: least sure first</source>
+        <translation>Als Nächstes: unsicherste zuerst</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter goes to the unlabelled report the newest model is least sure of</source>
+        <translation>Strg+Enter geht zum Befund ohne Label, bei dem das neueste Modell am unsichersten ist</translation>
+    </message>
+    <message>
         <source>Search reports</source>
         <translation>Befunde durchsuchen</translation>
     </message>
@@ -78,6 +86,22 @@
     <message>
         <source>Next label set (for keys 1–9)</source>
         <translation>Nächste Labelgruppe (für Tasten 1–9)</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s label</source>
+        <translation>Label des Modells übernehmen</translation>
+    </message>
+    <message>
+        <source>take the suggested label as yours; recorded as accepted from its run</source>
+        <translation>das vorgeschlagene Label übernehmen; es wird als aus diesem Lauf übernommen vermerkt</translation>
+    </message>
+    <message>
+        <source>Accept the model&apos;s spans</source>
+        <translation>Markierungen des Modells übernehmen</translation>
+    </message>
+    <message>
+        <source>mark every suggested span of this report</source>
+        <translation>alle vorgeschlagenen Markierungen dieses Befunds setzen</translation>
     </message>
     <message>
         <source>Labels and entity types…</source>
@@ -276,6 +300,10 @@
         <translation>Das vergebene Label weicht von der letzten Modellvorhersage ab</translation>
     </message>
     <message>
+        <source>values</source>
+        <translation>Werte</translation>
+    </message>
+    <message>
         <source>train</source>
         <translation>Training</translation>
     </message>
@@ -300,6 +328,10 @@
         <translation>Aufteilung</translation>
     </message>
     <message>
+        <source>Model suggests</source>
+        <translation>Vorschlag</translation>
+    </message>
+    <message>
         <source>The report&apos;s id from the imported file</source>
         <translation>Die ID des Befunds aus der importierten Datei</translation>
     </message>
@@ -314,6 +346,10 @@
     <message>
         <source>Training or held-out test split</source>
         <translation>Training oder zurückgehaltener Test</translation>
+    </message>
+    <message>
+        <source>The newest model&apos;s suggestion and how sure it is (calibrated); sort by it to label the reports the model is least sure of first</source>
+        <translation>Der Vorschlag des neuesten Modells und wie sicher es ist (kalibriert); danach sortiert labeln Sie zuerst die Befunde, bei denen das Modell am unsichersten ist</translation>
     </message>
     <message>
         <source>1 span</source>
@@ -964,6 +1000,14 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
         <translation>Markierung {0} löschen</translation>
     </message>
     <message>
+        <source>Accept suggestion {0}: {1}</source>
+        <translation>Vorschlag übernommen {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Accept {0} suggested span(s)</source>
+        <translation>{0} vorgeschlagene Markierung(en) übernommen</translation>
+    </message>
+    <message>
         <source>Keys</source>
         <translation>Tasten</translation>
     </message>
@@ -1180,8 +1224,32 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
         <translation>Dieser Computer hat keine CUDA-Grafikkarte; stellen Sie das „Gerät“ auf „automatisch“ oder „CPU“.</translation>
     </message>
     <message>
+        <source>Ctrl+Enter now goes to the report the model is least sure of.</source>
+        <translation>Strg+Enter geht jetzt zum Befund, bei dem das Modell am unsichersten ist.</translation>
+    </message>
+    <message>
+        <source>No model has predicted these reports yet: predict them on the Train page first.</source>
+        <translation>Noch kein Modell hat diese Befunde vorhergesagt: Sagen Sie sie zuerst auf der Seite „Trainieren“ vorher.</translation>
+    </message>
+    <message>
         <source>test (held out)</source>
         <translation>Test (zurückgehalten)</translation>
+    </message>
+    <message>
+        <source>Accepted the model&apos;s label {0}.</source>
+        <translation>Label {0} des Modells übernommen.</translation>
+    </message>
+    <message>
+        <source>The model has no label suggestion for this report.</source>
+        <translation>Für diesen Befund hat das Modell keinen Labelvorschlag.</translation>
+    </message>
+    <message>
+        <source>Marked {0} suggested span(s).</source>
+        <translation>{0} vorgeschlagene Markierung(en) gesetzt.</translation>
+    </message>
+    <message>
+        <source>No suggested span is left to accept on this report.</source>
+        <translation>In diesem Befund ist keine vorgeschlagene Markierung mehr offen.</translation>
     </message>
     <message>
         <source> (read-only)</source>
@@ -1206,6 +1274,14 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
     <message>
         <source>No span is selected: click one first.</source>
         <translation>Keine Markierung ausgewählt: Klicken Sie zuerst auf eine.</translation>
+    </message>
+    <message>
+        <source>Model (run {0}) suggests {1}{2} — Alt+A accepts it</source>
+        <translation>Modell (Lauf {0}) schlägt {1}{2} vor — Alt+A übernimmt</translation>
+    </message>
+    <message>
+        <source>Model (run {0}) suggests {1} span(s), dashed in the report — Alt+Shift+A marks them all</source>
+        <translation>Modell (Lauf {0}) schlägt {1} Markierung(en) vor, gestrichelt im Befund — Alt+Umschalt+A setzt alle</translation>
     </message>
     <message>
         <source>contents unknown</source>
@@ -2000,6 +2076,10 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Lauf {0}: {1}</translation>
     </message>
     <message>
+        <source>Run {0} predicted {1} report(s).</source>
+        <translation>Lauf {0} hat {1} Befund(e) vorhergesagt.</translation>
+    </message>
+    <message>
         <source>The run&apos;s messages appear here.</source>
         <translation>Hier erscheinen die Meldungen des Laufs.</translation>
     </message>
@@ -2502,6 +2582,42 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>The baseline needs no model.</source>
         <translation>Die Baseline braucht kein Modell.</translation>
+    </message>
+    <message>
+        <source>suggested: {0}</source>
+        <translation>Vorschlag: {0}</translation>
+    </message>
+    <message>
+        <source>Predict unlabelled</source>
+        <translation>Befunde ohne Label vorhersagen</translation>
+    </message>
+    <message>
+        <source>Predict all</source>
+        <translation>Alle vorhersagen</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>With run {0}:</source>
+        <translation>Mit Lauf {0}:</translation>
+    </message>
+    <message>
+        <source>Select a completed run:</source>
+        <translation>Abgeschlossenen Lauf wählen:</translation>
+    </message>
+    <message>
+        <source>Predicting…</source>
+        <translation>Vorhersage läuft…</translation>
+    </message>
+    <message>
+        <source>{0} report(s) predicted: the suggestions show in the report list and beside each report.</source>
+        <translation>{0} Befund(e) vorhergesagt: Die Vorschläge stehen in der Befundliste und neben jedem Befund.</translation>
+    </message>
+    <message>
+        <source>Prediction stopped.</source>
+        <translation>Vorhersage angehalten.</translation>
     </message>
 </context>
 </TS>

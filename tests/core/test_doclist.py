@@ -89,6 +89,30 @@ def test_status_labels_split_flag_filters_and_sorting(project):
         filtered_ids(project, sort="colour")
 
 
+def test_the_newest_suggestion_is_shown_and_sorts_least_confident_first(project):
+    def run_with(predictions: dict[int, tuple[str, float]]) -> int:
+        run = start_run(project, task="smoking", task_kind="document", recipe="baseline", config={})
+        rows = [
+            StoredPrediction(doc, label, conf, {}, [], [], None, True)
+            for doc, (label, conf) in predictions.items()
+        ]
+        store_predictions(project, run, rows)
+        finish_run(project, run, "completed")
+        return run
+
+    first = run_with({1: ("CURRENT", 0.9), 2: ("PAST", 0.4), 3: ("NON", 0.7)})
+    second = run_with({3: ("PAST", 0.55)})  # a later run that predicted only report 3
+    rows = doc_rows(project, [1, 2, 3, 4])
+    assert (rows[1].prediction, rows[1].confidence, rows[1].prediction_run) == ("CURRENT", 0.9, first)
+    assert (rows[3].prediction, rows[3].confidence, rows[3].prediction_run) == ("PAST", 0.55, second)
+    assert rows[4].prediction is None and rows[4].prediction_run is None
+    assert filtered_ids(project, sort="confidence") == [2, 3, 1, 4, 5]  # unpredicted last
+    assert filtered_ids(project, sort="confidence", descending=True) == [1, 3, 2, 4, 5]
+    running = start_run(project, task="smoking", task_kind="document", recipe="baseline", config={})
+    store_predictions(project, running, [StoredPrediction(4, "NON", 0.1, {}, [], [], None, True)])
+    assert doc_rows(project, [4])[4].prediction is None  # a run still running suggests nothing yet
+
+
 def test_next_unlabelled_wraps_and_follows_the_list_order(project):
     set_label(project, 2, "smoking", "NON", "ann")
     assert next_unlabelled(project, 1) == 3

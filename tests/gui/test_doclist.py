@@ -72,13 +72,14 @@ def test_model_passes_qt_model_tester(qtmodeltester, project):
 def test_rows_show_id_status_label_and_split(qtbot, project):
     panel = make_panel(qtbot, project)
     model = panel.model
-    assert model.rowCount() == 600 and model.columnCount() == 4
+    assert model.rowCount() == 600 and model.columnCount() == 5
     assert model.rowCount(model.index(0, 0)) == 0  # a table: no row has children
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
         "Report id",
         "Status",
         "Label",
         "Split",
+        "Model suggests",
     ]
     # demo document 1 is a gold-labelled training report, 500 an unlabelled new one
     assert [text(panel, 0, c) for c in range(4)] == ["smk-0001", "labelled", "PAST SMOKER", "train"]

@@ -29,6 +29,7 @@ class LabelPanel(QWidget):
         self._buttons: dict[tuple[str, str], QPushButton] = {}
         self._groups: dict[str, QGroupBox] = {}
         self.active_set: str | None = None
+        self._suggestion = QLabel()
 
     def set_schema(self, schema: ProjectSchema, active_set: str | None = None) -> None:
         while self._layout.count():
@@ -72,6 +73,10 @@ class LabelPanel(QWidget):
                 button.clicked.connect(lambda _=False, n=et.name: self.entity_clicked.emit(n))
                 column.addWidget(button)
             self._layout.addWidget(box)
+        self._suggestion = QLabel(objectName="suggestion", wordWrap=True)
+        self._suggestion.setStyleSheet("color: #1f5fa8; border: 1px dashed #1f5fa8; padding: 4px;")
+        self._suggestion.setVisible(False)
+        self._layout.insertWidget(0, self._suggestion)
         hint = QLabel(self._hint(schema))
         hint.setObjectName("keyHint")
         hint.setWordWrap(True)
@@ -108,9 +113,19 @@ class LabelPanel(QWidget):
         self.set_active(label_set)
         self.label_clicked.emit(label_set, label)
 
-    def show_labels(self, labels: dict[str, str]) -> None:
+    def show_labels(self, labels: dict[str, str], suggested: tuple[str, str] | None = None) -> None:
+        """Check each set's label; ``suggested`` (label set, label) gets a dashed outline."""
         for (label_set, label), button in self._buttons.items():
             button.setChecked(labels.get(label_set) == label)
+            style = CHECKABLE_STYLE
+            if suggested == (label_set, label):
+                style += "QPushButton { border: 2px dashed #1f5fa8; }"
+            button.setStyleSheet(style)
+
+    def show_suggestion(self, text: str) -> None:
+        """One line above the labels: what the model suggests for this report, or nothing."""
+        self._suggestion.setText(text)
+        self._suggestion.setVisible(bool(text))
 
     def set_writable(self, writable: bool) -> None:
         for button in self.findChildren(QPushButton):

@@ -10,7 +10,9 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextForm
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from medlabel.core.annotations import Span
+from medlabel.core.records import SpanRecord
 from medlabel.gui.annotate.text_offsets import OffsetMap
+from medlabel.gui.i18n import tr
 
 TINT = 0.38  # share of the entity colour in a span's background: text stays black on it and readable
 
@@ -24,7 +26,7 @@ def tint(colour: str, share: float = TINT) -> QColor:
     )
 
 
-def span_label(span: Span) -> str:
+def span_label(span: Span | SpanRecord) -> str:
     """ "LVEF = 55 %" or "Diagnosis = I21.0" or just the type."""
     if span.value is not None:
         value = f"{span.value:g}" + (f" {span.unit}" if span.unit else "")
@@ -67,10 +69,12 @@ class ReportView(QPlainTextEdit):
         self._spans: list[Span] = []
         self._colours: dict[str, str] = {}
         self._selected: int | None = None
+        self._suggested: list[SpanRecord] = []  # a model's spans not yet gold: drawn dashed, not tinted
 
     # --- content ------------------------------------------------------------------------------------
 
     def set_report(self, text: str, spans: Sequence[Span], colours: dict[str, str]) -> None:
+        self._suggested = []
         self._map = OffsetMap(text)
         self.setPlainText(self._map.display_text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -81,6 +85,16 @@ class ReportView(QPlainTextEdit):
         self._spans, self._colours = list(spans), dict(colours)
         self._selected = selected if any(s.id == selected for s in spans) else None
         self._draw()
+
+    def set_suggested(self, spans: Sequence[SpanRecord]) -> None:
+        """The model's suggested spans of this report; those already marked the same way are not drawn."""
+        gold = {(s.start, s.end, s.type) for s in self._spans}
+        self._suggested = [s for s in spans if (s.start, s.end, s.type) not in gold]
+        self._draw()
+
+    @property
+    def suggested(self) -> list[SpanRecord]:
+        return list(self._suggested)
 
     @property
     def text(self) -> str:
@@ -122,6 +136,20 @@ class ReportView(QPlainTextEdit):
             cursor.setPosition(self._map.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
             selection.cursor, selection.format = cursor, fmt
             selections.append(selection)
+        gold = {(s.start, s.end, s.type) for s in self._spans}
+        for suggestion in self._suggested:
+            if (suggestion.start, suggestion.end, suggestion.type) in gold:
+                continue  # accepted (or marked) since: the gold span is drawn
+            fmt = QTextCharFormat()
+            fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            fmt.setUnderlineColor(QColor(self._colours.get(suggestion.type, "#888888")))
+            fmt.setFontUnderline(True)
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._map.to_qt(suggestion.start))
+            cursor.setPosition(self._map.to_qt(suggestion.end), QTextCursor.MoveMode.KeepAnchor)
+            selection.cursor, selection.format = cursor, fmt
+            selections.append(selection)
         self.setExtraSelections(selections)
 
     # --- positions ----------------------------------------------------------------------------------
@@ -159,9 +187,15 @@ class ReportView(QPlainTextEdit):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip:
-            hits = self.spans_at(self._offset_at(self.viewport().mapFrom(self, event.pos())))
-            if hits:
-                QToolTip.showText(event.globalPos(), "\n".join(span_label(s) for s in hits), self)
+            offset = self._offset_at(self.viewport().mapFrom(self, event.pos()))
+            lines = [span_label(s) for s in self.spans_at(offset)]
+            lines += [
+                tr("suggested: {0}").format(span_label(s))
+                for s in self._suggested
+                if s.start <= offset < s.end
+            ]
+            if lines:
+                QToolTip.showText(event.globalPos(), "\n".join(lines), self)
             else:
                 QToolTip.hideText()
             return True

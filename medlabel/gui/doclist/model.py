@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,12 +30,13 @@ BLOCK_SIZE = 256
 MAX_BLOCKS = 64  # 16,384 rows: many screens of scrolling back and forth without a query
 FLAG = "⚑"
 
-ID_COLUMN, STATUS_COLUMN, LABEL_COLUMN, SPLIT_COLUMN = range(4)
+ID_COLUMN, STATUS_COLUMN, LABEL_COLUMN, SPLIT_COLUMN, PREDICTION_COLUMN = range(5)
 COLUMN_SORT_KEYS = {
     ID_COLUMN: "external_id",
     STATUS_COLUMN: "status",
     LABEL_COLUMN: "label",
     SPLIT_COLUMN: "split",
+    PREDICTION_COLUMN: "confidence",  # ascending: the least confident suggestion first ("label next")
 }
 
 # Muted enough to read as a hint beside the text, dark enough to stay legible on light rows.
@@ -65,6 +67,16 @@ def status_tooltips() -> dict[str, str]:
         "predicted": tr("Not labelled yet; the latest model run has a prediction for it"),
         "disagreement": tr("The annotator's label differs from the latest model prediction"),
     }
+
+
+def prediction_text(doc: DocRow) -> str:
+    """'PAST SMOKER · 0,87' in the user's locale; empty without a prediction."""
+    if doc.prediction_run is None:
+        return ""
+    label = doc.prediction or tr("values")
+    if doc.confidence is None:
+        return label
+    return f"{label} · {QLocale().toString(float(doc.confidence), 'f', 2)}"
 
 
 def split_names() -> dict[str, str]:
@@ -186,7 +198,7 @@ class DocumentListModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return (tr("Report id"), tr("Status"), tr("Label"), tr("Split"))[section]
+            return (tr("Report id"), tr("Status"), tr("Label"), tr("Split"), tr("Model suggests"))[section]
         if role == Qt.ItemDataRole.ToolTipRole:
             return (
                 tr("The report's id from the imported file"),
@@ -195,7 +207,9 @@ class DocumentListModel(QAbstractTableModel):
                 ).format(FLAG),
                 tr("The report's labels, or how many spans it has"),
                 tr("Training or held-out test split"),
-            )[section]
+                tr("The newest model's suggestion and how sure it is (calibrated); sort by it to label the "
+                   "reports the model is least sure of first"),
+            )[section]  # fmt: skip
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -227,6 +241,8 @@ class DocumentListModel(QAbstractTableModel):
             return f"{status} {FLAG}" if doc.flagged else status
         if column == LABEL_COLUMN:
             return self._labels_text(doc)
+        if column == PREDICTION_COLUMN:
+            return prediction_text(doc)
         return split_names().get(doc.split or "", doc.split or "")
 
     def _labels_text(self, doc: DocRow) -> str:

@@ -27,6 +27,7 @@ from medlabel.gui.doclist.model import (
     FLAG,
     ID_COLUMN,
     LABEL_COLUMN,
+    PREDICTION_COLUMN,
     SPLIT_COLUMN,
     STATUS_COLUMN,
     DocumentListModel,
@@ -289,6 +290,7 @@ class DocumentListPanel(QWidget):
         statuses = [f"{name} {FLAG}" for name in status_names().values()]
         self.view.setColumnWidth(STATUS_COLUMN, width(STATUS_COLUMN, statuses))
         self.view.setColumnWidth(SPLIT_COLUMN, width(SPLIT_COLUMN, list(split_names().values())))
+        self.view.setColumnWidth(PREDICTION_COLUMN, width(PREDICTION_COLUMN, ["PAST SMOKER · 0.00"]))
 
     def _schema_changed(self) -> None:
         self._fill_label_combo()

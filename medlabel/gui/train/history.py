@@ -8,7 +8,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem, QWidget
 
 from medlabel.core.project import Project
-from medlabel.core.runs import Run, list_runs
+from medlabel.core.runs import Run, get_run, list_runs
 from medlabel.gui.i18n import tr
 from medlabel.ml.train import headline
 
@@ -90,3 +90,10 @@ class RunHistory(QTableWidget):
                 if column == 5 and run.error:
                     item.setToolTip(run.error)
                 self.setItem(row, column, item)
+
+    def selected_run(self, project: Project) -> Run | None:
+        rows = {index.row() for index in self.selectedIndexes()}
+        if len(rows) != 1:
+            return None
+        item = self.item(rows.pop(), 0)
+        return get_run(project, int(item.data(Qt.ItemDataRole.UserRole))) if item else None

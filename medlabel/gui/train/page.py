@@ -26,6 +26,7 @@ from medlabel.gui.i18n import tr
 from medlabel.gui.run_supervisor import RunEnding, RunSupervisor
 from medlabel.gui.train.estimate_view import EstimateView
 from medlabel.gui.train.history import RunHistory
+from medlabel.gui.train.predict_bar import PredictBar
 from medlabel.gui.train.run_panel import RunPanel
 from medlabel.gui.train.setup_panel import SetupPanel
 
@@ -33,6 +34,7 @@ from medlabel.gui.train.setup_panel import SetupPanel
 class TrainPage(QWidget):
     status_message = Signal(str)
     run_ended = Signal(int, str)  # run id, status
+    predictions_stored = Signal(int)  # run id: the workspace shows the new suggestions
 
     def __init__(self, project: Project, read_only: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +74,8 @@ class TrainPage(QWidget):
         history_layout.setContentsMargins(0, 0, 0, 0)
         history_layout.addWidget(QLabel(tr("Runs of this project")))
         history_layout.addWidget(self.history)
+        self.predict = PredictBar(project)
+        history_layout.addWidget(self.predict)
         right.addWidget(history_box)
         right.setStretchFactor(0, 3)
         right.setStretchFactor(1, 1)
@@ -86,6 +90,8 @@ class TrainPage(QWidget):
         self.setup.changed.connect(self.update_state)
         self.train_button.clicked.connect(self.start_run)
         self.cancel_button.clicked.connect(self.cancel_run)
+        self.history.itemSelectionChanged.connect(self._run_selected)
+        self.predict.predicted.connect(self._predicted)
         self.history.reload(project)
         self.update_state()
 
@@ -154,11 +160,22 @@ class TrainPage(QWidget):
         QApplication.alert(self.window())
         self.run_ended.emit(run_id, ending.status)
 
+    def _run_selected(self) -> None:
+        run = self.history.selected_run(self.project)
+        self.predict.set_run(
+            run.id if run else None, run is not None and run.status == "completed", self.read_only
+        )
+
+    def _predicted(self, run_id: int, count: int) -> None:
+        self.status_message.emit(tr("Run {0} predicted {1} report(s).").format(run_id, count))
+        self.predictions_stored.emit(run_id)
+
     def shutdown(self, timeout_s: float = 15.0) -> None:
         """The app closes or the project is closed: stop a running child and record how it ended."""
         if self.supervisor is not None and self.supervisor.is_running():
             self.supervisor.shutdown(timeout_s)
         self.estimate.shutdown()
+        self.predict.shutdown()
 
 
 def describe_request(settings: dict[str, Any]) -> str:
