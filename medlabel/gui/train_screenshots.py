@@ -1,4 +1,5 @@
-"""Render the Train page before, during and after a real run on the smoking demo:
+"""Render the Train page before, during and after a real run on the smoking demo, and a suggestion of
+that run in the report view:
 ``python -m medlabel.gui.train_screenshots OUTDIR [--preset quick]``.
 
 As ``screenshots.py``: any Qt platform, its own settings file and a temporary demo project. The run is a
@@ -54,6 +55,19 @@ def render_training(out: Path, work: Path, preset: str = "quick") -> list[Path]:
         _settle(app)
         time.sleep(0.05)
     shots.append(_save(window, app, out, "12-train-after"))
+    # Pre-annotation: predict the unlabelled reports with that run, then open the one it is least sure of.
+    page.history.selectRow(0)
+    predicted: list[int] = []
+    page.predictions_stored.connect(predicted.append)
+    page.predict.unlabelled.click()
+    while not predicted:
+        _settle(app)
+        time.sleep(0.05)
+    workspace = window.workspace
+    window.tabs.setCurrentWidget(workspace)
+    window.actions_["uncertain_first"].trigger()
+    window.actions_["accept"].trigger()
+    shots.append(_save(window, app, out, "13-suggestion-in-report"))
     window.close()
     return shots
 

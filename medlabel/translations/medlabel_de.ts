@@ -2080,6 +2080,10 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Lauf {0} hat {1} Befund(e) vorhergesagt.</translation>
     </message>
     <message>
+        <source>The loss curve and the validation score appear here during a run.</source>
+        <translation>Die Verlustkurve und der Validierungswert erscheinen hier während eines Laufs.</translation>
+    </message>
+    <message>
         <source>The run&apos;s messages appear here.</source>
         <translation>Hier erscheinen die Meldungen des Laufs.</translation>
     </message>

@@ -14,13 +14,7 @@ from matplotlib.figure import Figure
 from PySide6.QtWidgets import QWidget
 
 from medlabel.gui.i18n import tr
-
-# The validation score a recipe reports, in the order they are looked for.
-SCORES = ("eval_macro_f1", "eval_span_f1", "eval_accuracy")
-
-
-def score_key(values: Mapping[str, float]) -> str | None:
-    return next((k for k in SCORES if k in values), None)
+from medlabel.gui.train.run_panel import score_key
 
 
 class LossPlot(FigureCanvasQTAgg):

@@ -14,10 +14,15 @@ from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout,
 
 from medlabel.gui.i18n import tr
 from medlabel.gui.train.history import figure_text
-from medlabel.gui.train.loss_plot import LossPlot, score_key
 from medlabel.gui.train.progress_text import duration_text, phase_text, warning_text
 
 LOG_LINES = 2000  # the pane keeps the latest lines; the whole log is in the run folder's run.log
+# The validation score a recipe reports, in the order they are looked for.
+SCORES = ("eval_macro_f1", "eval_span_f1", "eval_accuracy")
+
+
+def score_key(values: Mapping[str, float]) -> str | None:
+    return next((k for k in SCORES if k in values), None)
 
 
 class RunPanel(QWidget):
@@ -31,8 +36,13 @@ class RunPanel(QWidget):
         self.bar.setTextVisible(True)
         self.times = QLabel(objectName="runTimes")
         self.score = QLabel(objectName="runScore")
-        self.plot = LossPlot(self)
-        self.plot.setMinimumHeight(220)
+        # matplotlib takes half a second to import: the plot is made when the first run starts, so
+        # opening a project does not wait for it.
+        self.plot: Any = None
+        self.plot_area = QVBoxLayout()
+        self.plot_hint = QLabel(tr("The loss curve and the validation score appear here during a run."))
+        self.plot_hint.setStyleSheet("color: #666;")
+        self.plot_area.addWidget(self.plot_hint)
         self.outcome = QLabel(objectName="runOutcome", wordWrap=True)
         self.outcome.setTextInteractionFlags(self.outcome.textInteractionFlags().TextSelectableByMouse)
         self.log = QPlainTextEdit(objectName="runLog", readOnly=True)
@@ -40,7 +50,7 @@ class RunPanel(QWidget):
         self.log.setPlaceholderText(tr("The run's messages appear here."))
         for widget in (self.title, self.phase, self.bar, self.times, self.score):
             layout.addWidget(widget)
-        layout.addWidget(self.plot, 3)
+        layout.addLayout(self.plot_area, 3)
         layout.addWidget(self.outcome)
         layout.addWidget(self.log, 1)
         self.started_at: float | None = None
@@ -59,8 +69,18 @@ class RunPanel(QWidget):
 
     # --- a run's events -----------------------------------------------------------------------------
 
+    def ensure_plot(self) -> Any:
+        if self.plot is None:
+            from medlabel.gui.train.loss_plot import LossPlot
+
+            self.plot = LossPlot(self)
+            self.plot.setMinimumHeight(220)
+            self.plot_hint.hide()
+            self.plot_area.addWidget(self.plot)
+        return self.plot
+
     def begin(self, run_id: int, request_text: str) -> None:
-        self.plot.clear()
+        self.ensure_plot().clear()
         self.log.clear()
         self.outcome.setText("")
         self.score.setText("")
@@ -91,7 +111,7 @@ class RunPanel(QWidget):
         self.show_times()
 
     def metrics(self, values: Mapping[str, float], step: Any) -> None:
-        self.plot.add(values, step if isinstance(step, int) else None)
+        self.ensure_plot().add(values, step if isinstance(step, int) else None)
         key = score_key(values)
         if key is not None:
             name = {"eval_macro_f1": tr("macro-F1"), "eval_span_f1": tr("span F1")}.get(key, tr("accuracy"))
