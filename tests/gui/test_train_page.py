@@ -171,3 +171,25 @@ def test_the_page_shows_the_hardware_and_an_estimate_before_the_start(window, qt
     qtbot.waitUntil(
         lambda: page.estimate.estimate.text() == "Expected duration: a few seconds.", timeout=60_000
     )
+
+
+def test_a_crashing_training_process_is_explained_on_the_page(window, qtbot, smoking, monkeypatch):
+    import sys
+
+    from medlabel.gui.run_supervisor import RunSupervisor
+
+    crash = [
+        sys.executable,
+        "-c",
+        "import sys; sys.stderr.write('Segmentation fault in libfoo\\n'); sys.exit(139)",
+    ]
+    monkeypatch.setattr(RunSupervisor, "command", lambda self, root, run_id, fd: crash)
+    page = open_train_page(window, smoking)
+    page.setup.recipe.setCurrentIndex(page.setup.recipe.findData("baseline"))
+    with qtbot.waitSignal(page.run_ended, timeout=60_000) as ended:
+        page.train_button.click()
+    assert ended.args[1] == "failed"
+    text = page.panel.outcome.text()
+    assert "ended without finishing the run" in text and "Segmentation fault in libfoo" in text
+    assert "run.log" in text  # where the whole log is
+    assert page.train_button.isEnabled() and page.history.item(0, 4).text() == "failed"
