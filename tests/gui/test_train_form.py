@@ -108,3 +108,21 @@ def test_the_request_is_checked_with_the_engines_own_checks(tmp_path):
     assert RunRequest("smoking_status", recipe="baseline").settings(None) == {
         "task": "smoking_status", "recipe": "baseline", "preset": "default",
     }  # fmt: skip
+
+
+def test_the_run_panel_repeats_a_runs_warnings_under_its_result(qtbot):
+    from medlabel.gui.train.run_panel import RunPanel
+
+    panel = RunPanel()
+    qtbot.addWidget(panel)
+    panel.begin(7, "principal_diagnosis · classifier")
+    panel.progress({"done": 3, "total": 10, "phase": "training", "member": 1, "members": 1, "epoch": 2,
+                    "epochs": 15, "eta_s": 125})  # fmt: skip
+    assert panel.phase.text() == "epoch 2 of 15 · training" and "about 2 min 5 s left" in panel.times.text()
+    panel.warning("run.baseline_better", {"model": 0.763, "baseline": 0.875}, "english")
+    head = {"name": "macro_f1", "value": 0.714, "ci_low": 0.618, "ci_high": 0.788}
+    line = panel.end(
+        "completed", {"headline": head, "baseline": {"name": "macro_f1", "value": 0.859}}, "", "x"
+    )
+    assert line == "The run is complete: macro-F1 0.71 (0.62–0.79), baseline 0.86."
+    assert "scored higher on the validation reports (0.88 against 0.76)" in panel.outcome.text()

@@ -54,6 +54,7 @@ class RunPanel(QWidget):
         layout.addWidget(self.outcome)
         layout.addWidget(self.log, 1)
         self.started_at: float | None = None
+        self.warnings: list[str] = []  # the run's warnings, repeated under its result
         self.eta_s: float | None = None
         self.clock = QTimer(self, interval=1000)
         self.clock.timeout.connect(self.show_times)
@@ -84,6 +85,7 @@ class RunPanel(QWidget):
         self.log.clear()
         self.outcome.setText("")
         self.score.setText("")
+        self.warnings: list[str] = []
         self.title.setText(tr("Run {0}: {1}").format(run_id, request_text))
         self.phase.setText(tr("starting…"))
         self.bar.setRange(0, 0)  # busy until the first progress
@@ -120,7 +122,9 @@ class RunPanel(QWidget):
             )
 
     def warning(self, code: str, params: Mapping[str, Any], message: str) -> None:
-        self.add_log("⚠ " + warning_text(code, params, message))
+        text = "⚠ " + warning_text(code, params, message)
+        self.warnings.append(text)
+        self.add_log(text)
 
     def add_log(self, line: str) -> None:
         self.log.appendPlainText(line)
@@ -158,7 +162,7 @@ class RunPanel(QWidget):
                     QLocale().toString(float(calibration["ece_after"]), "f", 3),
                 )
             self.phase.setText(tr("complete"))
-            self.outcome.setText("\n".join(x for x in (line, detail) if x))
+            self.outcome.setText("\n".join(x for x in (line, detail, *self.warnings) if x))
             return line
         if status == "cancelled":
             self.phase.setText(tr("cancelled"))
