@@ -76,7 +76,7 @@ class Workspace(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([400, 700, 340])
+        splitter.setSizes([480, 620, 340])  # room for the suggestion column
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)

@@ -288,6 +288,16 @@ def _gguf_header(file: Path) -> tuple[dict[str, Any], dict[str, list[int]]]:
 def count_tokens(source: ModelSource, texts: Sequence[str]) -> list[int]:
     """Each text's length in the model's tokens, special tokens included (for ``estimate_run``; loads the
     tokenizer, so run it off the GUI thread)."""
+    fast = source.path / "tokenizer.json"
+    if not source.gguf_file and fast.is_file():
+        # The Rust tokenizer alone: importing transformers in the app's process would hold the GIL for
+        # seconds and stall the GUI thread, and encode_batch releases the GIL while it works.
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(fast))
+        tokenizer.no_truncation()  # the file may pad or cut to the model's length: only counting here
+        tokenizer.no_padding()
+        return [len(e.ids) for e in tokenizer.encode_batch(list(texts))]
     tokenizer = load_tokenizer(source)
     lengths: list[int] = []
     for start in range(0, len(texts), 256):

@@ -290,7 +290,7 @@ class DocumentListPanel(QWidget):
         statuses = [f"{name} {FLAG}" for name in status_names().values()]
         self.view.setColumnWidth(STATUS_COLUMN, width(STATUS_COLUMN, statuses))
         self.view.setColumnWidth(SPLIT_COLUMN, width(SPLIT_COLUMN, list(split_names().values())))
-        self.view.setColumnWidth(PREDICTION_COLUMN, width(PREDICTION_COLUMN, ["PAST SMOKER · 0.00"]))
+        self.view.setColumnWidth(PREDICTION_COLUMN, width(PREDICTION_COLUMN, ["CURRENT SMOKER · 0.00"]))
 
     def _schema_changed(self) -> None:
         self._fill_label_combo()

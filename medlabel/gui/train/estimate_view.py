@@ -125,6 +125,11 @@ class EstimateView(QWidget):
         if worker is self.worker:
             self.estimate.setText(tr("The duration could not be estimated ({0}).").format(exc))
 
+    def pause(self) -> None:
+        """Drop an estimate still waiting to start."""
+        self.debounce.stop()
+        self.pending = None
+
     def forget_hardware(self) -> None:
         """The free GPU memory changes when a run ends: detect it again for the next estimate."""
         self.known_hardware = None

@@ -128,6 +128,7 @@ class TrainPage(QWidget):
         if request is None or self.is_running() or not self.setup.ready():
             return
         settings = request.settings(self.setup.source)
+        self.estimate.pause()  # an estimate worked out now would only compete with the run
         supervisor = RunSupervisor(parent=self)
         supervisor.started.connect(self.panel.started)
         supervisor.progress_detail.connect(self.panel.progress)

@@ -81,7 +81,7 @@ class RunPanel(QWidget):
         return self.plot
 
     def begin(self, run_id: int, request_text: str) -> None:
-        self.ensure_plot().clear()
+        self.ensure_plot().reset()
         self.log.clear()
         self.outcome.setText("")
         self.score.setText("")
