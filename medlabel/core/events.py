@@ -24,7 +24,8 @@ finished   run (int), headline (object: name, value, ci_low, ci_high), baseline 
            ece_after)
 cancelled  run (int, optional), message (str)
 failed     run (int, optional), kind ("user_error" | "out_of_memory" | "internal_error"), message (str),
-           advice (str, optional), code (str, optional), log_file (str, optional)
+           advice (str, optional), code (str, optional), log_file (str, optional), params (object,
+           optional: the error's parameters, so a front end can word it from ``code``)
 =========  ==============================================================================================
 
 ``decode`` checks a line against this table; ``replay`` turns lines back into ``RunReporter`` calls.
@@ -85,6 +86,7 @@ EVENTS: dict[str, dict[str, tuple[tuple[type, ...], bool]]] = {
         "advice": ((str,), False),
         "code": ((str,), False),
         "log_file": ((str,), False),
+        "params": ((dict,), False),
     },
 }
 
@@ -126,6 +128,7 @@ class RunReporter(Reporter, Protocol):
         advice: str | None = None,
         code: str | None = None,
         log_file: str | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> None: ...
 
 
@@ -273,8 +276,12 @@ class EventWriter:
         advice: str | None = None,
         code: str | None = None,
         log_file: str | None = None,
+        params: Mapping[str, Any] | None = None,
     ) -> None:
-        self.emit("failed", run=run, kind=kind, message=message, advice=advice, code=code, log_file=log_file)
+        self.emit(
+            "failed", run=run, kind=kind, message=message, advice=advice, code=code, log_file=log_file,
+            params=dict(params) if params else None,
+        )  # fmt: skip
 
     def close(self) -> None:
         self.stream.close()

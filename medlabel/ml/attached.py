@@ -103,7 +103,7 @@ def run_attached(
             result = RunResult(
                 "failed",
                 dict(settings),
-                {"failure": {"kind": "user_error", "code": exc.code}},
+                {"failure": {"kind": "user_error", "code": exc.code, "params": exc.params or None}},
                 error=str(exc),
             )
     result.info["log_file"] = str(log_file)

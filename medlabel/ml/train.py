@@ -284,6 +284,8 @@ def execute_run(
         logging.getLogger("medlabel").exception("run failed")
         kind, message, advice, code = _failure(exc, out_dir)
         info["failure"] = {"kind": kind, "advice": advice, "code": code}
+        if code and isinstance(exc, MedlabelError) and exc.params:
+            info["failure"]["params"] = exc.params  # the app words a coded error itself
         result = RunResult("failed", settings.to_dict(), info, timings=timings, error=message)
     return result
 
@@ -414,6 +416,7 @@ def announce_end(reporter: Any, run_id: int, result: RunResult, kind: str) -> No
             failure.get("advice"),
             failure.get("code"),
             str(Path(result.info.get("log_file", ""))) if result.info.get("log_file") else None,
+            params=failure.get("params"),
         )
 
 
@@ -503,7 +506,7 @@ def run_training(
     except MedlabelError as exc:
         # A run refused before it starts still ends its event stream (events.py: failed, without a run).
         if distributed.is_main() and getattr(reporter, "failed", None):
-            reporter.failed(None, "user_error", str(exc), None, exc.code)
+            reporter.failed(None, "user_error", str(exc), None, exc.code, params=exc.params or None)
         raise
     run_id = start_recorded_run(project, plan, group_name) if distributed.is_main() else -1
     run_id = distributed.broadcast_int(run_id)

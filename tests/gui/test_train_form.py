@@ -126,3 +126,22 @@ def test_the_run_panel_repeats_a_runs_warnings_under_its_result(qtbot):
     )
     assert line == "The run is complete: macro-F1 0.71 (0.62–0.79), baseline 0.86."
     assert "scored higher on the validation reports (0.88 against 0.76)" in panel.outcome.text()
+
+
+def test_a_coded_failure_of_the_run_is_worded_by_the_app(qtbot):
+    from medlabel.gui.train.run_panel import RunPanel
+
+    panel = RunPanel()
+    qtbot.addWidget(panel)
+    panel.begin(3, "smoking_status · classifier")
+    message = "/m: no such model folder or file; give ..."
+    event = {"kind": "user_error", "message": message, "code": "model.missing", "params": {"path": "/m"}}
+    line = panel.end("failed", event, "", "/p/runs/3/run.log")
+    assert (
+        line
+        == "The run could not start: There is no model at /m. Choose a model folder or a .gguf file "
+        + "that exists."
+    )
+    assert "/p/runs/3/run.log" in panel.outcome.text()
+    uncoded = panel.end("failed", {"kind": "internal_error", "message": "boom"}, "", "x")
+    assert uncoded.endswith("boom")

@@ -264,6 +264,8 @@ def test_a_bad_setting_in_an_attached_run_is_a_failed_run_with_a_user_error(smok
         assert run.status == "failed" and "missing" in run.error
         last = _events(events_file)[-1]
         assert last["event"] == "failed" and last["kind"] == "user_error"
+        # The code and its params travel with the event, so the app can word the error itself.
+        assert last["code"] == "model.missing" and last["params"] == {"path": str(tmp_path / "missing")}
 
 
 def _wait_for(events_file: Path, condition, timeout: float = 240.0) -> None:

@@ -12,7 +12,9 @@ from typing import Any
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QProgressBar, QVBoxLayout, QWidget
 
+from medlabel.core.errors import MedlabelError
 from medlabel.gui.i18n import tr
+from medlabel.gui.messages import describe
 from medlabel.gui.train.history import figure_text
 from medlabel.gui.train.progress_text import duration_text, phase_text, warning_text
 
@@ -186,6 +188,8 @@ class RunPanel(QWidget):
 def failure_text(event: Mapping[str, Any], stderr_tail: str) -> str:
     kind = event.get("kind")
     message = str(event.get("message") or "")
+    if event.get("code"):  # worded by the app when it knows the code, else the engine's own sentence
+        message = describe(MedlabelError(message, code=event["code"], **(event.get("params") or {})))
     if kind == "out_of_memory":
         return tr("The run ran out of memory. {0}").format(message)
     if kind == "user_error":
