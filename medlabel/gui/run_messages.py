@@ -45,6 +45,12 @@ def _recipe(name: object) -> str:
     return choice_texts().get(str(name), str(name))
 
 
+def _status(status: object) -> str:
+    from medlabel.gui.train.history import status_text
+
+    return status_text(str(status))
+
+
 def run_wordings() -> dict[str, Wording]:
     return {
         "model.missing": _words(
@@ -81,4 +87,45 @@ def run_wordings() -> dict[str, Wording]:
             tr("This computer has no {0} device. Set the device to automatic or CPU."), "device"
         ),
         "train.unknown_recipe": _words(tr("There is no recipe {0}."), "recipe"),
+        "train.no_training_reports": lambda p: tr(
+            "There are no labelled training reports to learn from. Label some reports of this task first."
+        ),
+        "train.unknown_labels": lambda p: tr(
+            "Some reports carry labels that are not in the label set “{0}”: {1}. Add them to the label set "
+            "(Project → Labels and entity types…) or correct those reports."
+        ).format(p["task"], ", ".join(map(str, p.get("labels") or []))),
+        "train.train_size_too_large": _words(
+            tr(
+                "“Training reports used” is {0}, but the task has only {1} training reports. Lower it, or "
+                "set it to 0 to use all of them."
+            ),
+            "train_size",
+            "available",
+        ),
+        "run.result_damaged": _words(
+            tr(
+                "The result of the run in {0} cannot be read, so the run is recorded as failed. Start it "
+                "again."
+            ),
+            "path",
+        ),
+        "predict.nothing_to_predict": lambda p: (
+            tr(
+                "Every report is already labelled for this run's task, so there is nothing to predict. Use "
+                "“Predict all” to compare the model with the labels."
+            )
+            if p.get("which") == "unlabelled"
+            else tr("The project has no reports to predict.")
+        ),
+        "predict.run_not_completed": lambda p: tr("Run {0} is {1}; only a completed run can predict.").format(
+            p["run"], _status(p.get("status"))
+        ),
+        "predict.model_changed": _words(
+            tr(
+                "The model of run {0} at {1} has changed since the run was trained. Predict with the same "
+                "model, or train a new run."
+            ),
+            "run",
+            "path",
+        ),
     }

@@ -1940,6 +1940,38 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Es gibt kein Verfahren „{0}“.</translation>
     </message>
     <message>
+        <source>There are no labelled training reports to learn from. Label some reports of this task first.</source>
+        <translation>Es gibt keine gelabelten Trainingsbefunde, aus denen gelernt werden kann. Labeln Sie zuerst einige Befunde dieser Aufgabe.</translation>
+    </message>
+    <message>
+        <source>Some reports carry labels that are not in the label set “{0}”: {1}. Add them to the label set (Project → Labels and entity types…) or correct those reports.</source>
+        <translation>Einige Befunde tragen Labels, die nicht in der Labelgruppe „{0}“ stehen: {1}. Nehmen Sie sie in die Labelgruppe auf (Projekt → Labels und Entitätstypen…) oder korrigieren Sie diese Befunde.</translation>
+    </message>
+    <message>
+        <source>“Training reports used” is {0}, but the task has only {1} training reports. Lower it, or set it to 0 to use all of them.</source>
+        <translation>„Genutzte Trainingsbefunde“ ist {0}, die Aufgabe hat aber nur {1} Trainingsbefunde. Verringern Sie den Wert oder setzen Sie ihn auf 0, um alle zu nutzen.</translation>
+    </message>
+    <message>
+        <source>The result of the run in {0} cannot be read, so the run is recorded as failed. Start it again.</source>
+        <translation>Das Ergebnis des Laufs in {0} kann nicht gelesen werden; der Lauf wird als fehlgeschlagen vermerkt. Starten Sie ihn erneut.</translation>
+    </message>
+    <message>
+        <source>Every report is already labelled for this run&apos;s task, so there is nothing to predict. Use “Predict all” to compare the model with the labels.</source>
+        <translation>Alle Befunde sind für die Aufgabe dieses Laufs bereits gelabelt; es gibt nichts vorherzusagen. Mit „Alle vorhersagen“ vergleichen Sie das Modell mit den Labels.</translation>
+    </message>
+    <message>
+        <source>The project has no reports to predict.</source>
+        <translation>Das Projekt hat keine Befunde zum Vorhersagen.</translation>
+    </message>
+    <message>
+        <source>Run {0} is {1}; only a completed run can predict.</source>
+        <translation>Lauf {0} ist {1}; nur ein abgeschlossener Lauf kann vorhersagen.</translation>
+    </message>
+    <message>
+        <source>The model of run {0} at {1} has changed since the run was trained. Predict with the same model, or train a new run.</source>
+        <translation>Das Modell von Lauf {0} unter {1} hat sich seit dem Training geändert. Sagen Sie mit demselben Modell vorher oder trainieren Sie einen neuen Lauf.</translation>
+    </message>
+    <message>
         <source>Looking at this computer&apos;s hardware…</source>
         <translation>Hardware dieses Computers wird ermittelt…</translation>
     </message>

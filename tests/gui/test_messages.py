@@ -42,8 +42,11 @@ CODE = re.compile(r"\bcode(?:\s*:\s*str)?\s*=\s*\"([a-z0-9_]+(?:\.[a-z0-9_]+)+)\
 # (medlabel/ml), the training page shows the model check and the settings check on the spot; a run's
 # own errors reach it inside the run's failed event, in the engine's words, which carry no params.
 NOT_SHOWN_BY_THE_APP = ("train.", "run.")
-SHOWN_FROM_ML = ("model.", "train.option_not_for_recipe", "train.out_of_range", "train.bad_choice",
-                 "train.device_missing", "train.unknown_recipe")  # fmt: skip
+SHOWN_FROM_ML = ("model.", "predict.model_changed", "predict.run_not_completed",
+                 "predict.nothing_to_predict", "train.option_not_for_recipe", "train.out_of_range",
+                 "train.bad_choice", "train.device_missing", "train.unknown_recipe",
+                 "train.no_training_reports", "train.unknown_labels", "train.train_size_too_large",
+                 "run.result_damaged")  # fmt: skip
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
 
@@ -56,9 +59,11 @@ def ml_codes() -> set[str]:
 
 
 def app_codes() -> set[str]:
-    return {code for code in core_codes() if not code.startswith(NOT_SHOWN_BY_THE_APP)} | {
-        code for code in ml_codes() if code.startswith(SHOWN_FROM_ML)
-    }
+    return (
+        {code for code in core_codes() if not code.startswith(NOT_SHOWN_BY_THE_APP)}
+        | {code for code in core_codes() if code.startswith(SHOWN_FROM_ML)}
+        | {code for code in ml_codes() if code.startswith(SHOWN_FROM_ML)}
+    )
 
 
 def cli_commands() -> set[str]:
