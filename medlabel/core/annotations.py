@@ -107,6 +107,17 @@ def _check_suggestion(conn: Connection, run_id: int) -> None:
         raise NotFoundError(f"there is no run {run_id}; a suggestion is accepted from a run of this project")
 
 
+def _record_acceptance(
+    conn: Connection, run_id: int, annotator: str, doc_id: int, target: str, what: dict, at: str
+) -> None:
+    """The ``accept_suggestion`` audit row beside a change: which run's suggestion was taken as gold."""
+    _check_suggestion(conn, run_id)
+    audit.record(
+        conn, annotator=annotator, action="accept_suggestion", document_id=doc_id, target=target,
+        after={"run": run_id, **what}, at=at,
+    )  # fmt: skip
+
+
 def set_label(
     project: Project,
     doc_id: int,
@@ -174,16 +185,7 @@ def set_label(
             at=now,
         )
         if suggested_by is not None:
-            _check_suggestion(conn, suggested_by)
-            audit.record(
-                conn,
-                annotator=annotator,
-                action="accept_suggestion",
-                document_id=doc_id,
-                target=label_set,
-                after={"run": suggested_by, "label": label},
-                at=now,
-            )
+            _record_acceptance(conn, suggested_by, annotator, doc_id, label_set, {"label": label}, now)
     return previous
 
 
@@ -295,16 +297,7 @@ def add_span(
             at=now,
         )
         if suggested_by is not None:
-            _check_suggestion(conn, suggested_by)
-            audit.record(
-                conn,
-                annotator=annotator,
-                action="accept_suggestion",
-                document_id=doc_id,
-                target=type,
-                after={"run": suggested_by, "span": after},
-                at=now,
-            )
+            _record_acceptance(conn, suggested_by, annotator, doc_id, type, {"span": after}, now)
     return int(span_id)
 
 

@@ -130,12 +130,7 @@ class ReportView(QPlainTextEdit):
                 fmt.setBackground(tint(colour, 0.75))
                 fmt.setFontWeight(QFont.Weight.Bold)
                 fmt.setProperty(QTextFormat.Property.FullWidthSelection, False)
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._map.to_qt(span.start))
-            cursor.setPosition(self._map.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor, selection.format = cursor, fmt
-            selections.append(selection)
+            selections.append(self._selection(span.start, span.end, fmt))
         gold = {(s.start, s.end, s.type) for s in self._spans}
         for suggestion in self._suggested:
             if (suggestion.start, suggestion.end, suggestion.type) in gold:
@@ -144,13 +139,16 @@ class ReportView(QPlainTextEdit):
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
             fmt.setUnderlineColor(QColor(self._colours.get(suggestion.type, "#888888")))
             fmt.setFontUnderline(True)
-            selection = QTextEdit.ExtraSelection()
-            cursor = QTextCursor(self.document())
-            cursor.setPosition(self._map.to_qt(suggestion.start))
-            cursor.setPosition(self._map.to_qt(suggestion.end), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor, selection.format = cursor, fmt
-            selections.append(selection)
+            selections.append(self._selection(suggestion.start, suggestion.end, fmt))
         self.setExtraSelections(selections)
+
+    def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._map.to_qt(start))
+        cursor.setPosition(self._map.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor, selection.format = cursor, fmt
+        return selection
 
     # --- positions ----------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from medlabel.core.errors import MedlabelError
 from medlabel.core.jobs import Reporter, check_cancel
 from medlabel.core.project import Project
 from medlabel.gui.i18n import tr
@@ -24,7 +25,7 @@ from medlabel.ml.settings import BaseSettings
 
 
 def estimate_job(
-    source: ModelSource | None, settings: BaseSettings, texts: list[str], hardware: Any,
+    source: ModelSource | None, settings: BaseSettings, project: Project, hardware: Any,
     reporter: Reporter, cancel: threading.Event,
 ) -> tuple[Any, Any]:  # fmt: skip
     """(Hardware, [Estimate, ...] or None) for a run of ``settings`` on ``texts`` (the training reports);
@@ -35,7 +36,8 @@ def estimate_job(
     check_cancel(cancel)
     if source is None or settings.recipe == "baseline":
         return hardware, None
-    lengths = count_tokens(source, texts)
+    # Read here, not in the GUI thread: on a large project it takes a while (a read-only query of its own).
+    lengths = count_tokens(source, training_texts(project, settings.task))
     check_cancel(cancel)
     if getattr(settings, "long_text", None) == "auto" and settings.recipe == "classifier":
         # Auto decides at the start whether to read the evidence or the whole report: give both ends.
@@ -50,7 +52,7 @@ def training_texts(project: Project, task: str) -> list[str]:
     try:
         data = load_task(project, task, freeze_split=False)
         return [e.text for e in data.train]
-    except Exception:  # no test split yet, or too few reports: estimate from what there is
+    except MedlabelError:  # no test split yet, or too few reports: estimate from what there is
         from medlabel.core.documents import iter_export_documents
 
         return [d.text for d in iter_export_documents(project) if task in d.labels or d.spans]
@@ -76,7 +78,7 @@ class EstimateView(QWidget):
         if setup.settings is None or setup.request() is None:
             self.estimate.setText("")
             return
-        self.pending = (setup.source, setup.settings, training_texts(project, setup.request().task))
+        self.pending = (setup.source, setup.settings, project)
         self.debounce.start()
 
     def _start(self) -> None:
@@ -84,10 +86,10 @@ class EstimateView(QWidget):
             return
         if self.worker is not None and self.worker.is_running():
             self.worker.cancel()  # its answer is dropped; this one follows
-        source, settings, texts = self.pending
+        source, settings, project = self.pending
         self.pending = None
         self.estimate.setText(tr("Estimating the run's duration…"))
-        worker = run_job(estimate_job, source, settings, texts, self.known_hardware, parent=self)
+        worker = run_job(estimate_job, source, settings, project, self.known_hardware, parent=self)
         worker.finished.connect(lambda result, w=worker: self._show(w, result))
         worker.errored.connect(lambda exc, w=worker: self._failed(w, exc))
         self.worker = worker
