@@ -18,6 +18,7 @@ from medlabel.ml.tasks import ENTITIES_TASK, DocExample, DocTask, SpanExample, S
 
 E = TypeVar("E", DocExample, SpanExample)
 TEST_FRACTION = 0.2
+MIN_ANNOTATED = 10  # fewer annotated reports than this: training is refused
 SPLIT_ANNOTATOR = "medlabel-split"
 
 
@@ -35,37 +36,33 @@ def task_names(project: Project) -> list[str]:
     return [ls.name for ls in schema.label_sets] + ([ENTITIES_TASK] if schema.entity_types else [])
 
 
-def load_task(project: Project, name: str, freeze_split: bool = True) -> TaskData:
-    """Examples of task ``name`` (a label set, or 'entities'), split into train and the frozen test set.
-
-    When no annotated document of the task is in the test split yet, a stratified test split is chosen
-    now and stored (``freeze_split``), so that it never changes afterwards.
-    """
+def build_task(project: Project, name: str) -> DocTask | SpanTask:
+    """Task ``name`` (a label set, or 'entities') as the schema defines it."""
     schema = load_schema(project)
     if name == ENTITIES_TASK:
         if not schema.entity_types:
             raise MedlabelError("the project has no entity types, so there is no 'entities' task to train")
-        task: DocTask | SpanTask = SpanTask(
+        return SpanTask(
             ENTITIES_TASK,
             [et.name for et in schema.entity_types],
             {et.name: et.normaliser for et in schema.entity_types},
             {et.name: et.definition for et in schema.entity_types},
         )
-    else:
-        try:
-            ls = schema.label_set(name)
-        except MedlabelError:
-            known = ", ".join(task_names(project)) or "none"
-            raise MedlabelError(f"there is no task {name!r}; the project's tasks are: {known}") from None
-        task = DocTask(
-            ls.name, ls.label_names, ls.definition, {lab.name: lab.definition for lab in ls.labels}
-        )
+    try:
+        ls = schema.label_set(name)
+    except MedlabelError:
+        known = ", ".join(task_names(project)) or "none"
+        raise MedlabelError(f"there is no task {name!r}; the project's tasks are: {known}") from None
+    return DocTask(ls.name, ls.label_names, ls.definition, {lab.name: lab.definition for lab in ls.labels})
 
+
+def task_examples(project: Project, task: DocTask | SpanTask) -> tuple[list, list, dict[int, str | None]]:
+    """(annotated examples, unlabelled ones, each document's split): which report belongs to a task."""
     annotated, unlabelled, splits = [], [], {}
     for doc in iter_export_documents(project):
         if isinstance(task, DocTask):
-            if name in doc.labels:
-                annotated.append(DocExample(doc.doc_id, doc.text, doc.labels[name]))
+            if task.name in doc.labels:
+                annotated.append(DocExample(doc.doc_id, doc.text, doc.labels[task.name]))
             else:
                 unlabelled.append(DocExample(doc.doc_id, doc.text))
         else:
@@ -76,18 +73,33 @@ def load_task(project: Project, name: str, freeze_split: bool = True) -> TaskDat
             else:
                 unlabelled.append(SpanExample(doc.doc_id, doc.text))
         splits[doc.doc_id] = doc.split
+    return annotated, unlabelled, splits
 
-    if len(annotated) < 10:
+
+def test_split_to_freeze(annotated: Sequence[DocExample | SpanExample]) -> set[int]:
+    """The ids the first run freezes as the test split: stratified by label, always the same."""
+    strata = [ex.label if isinstance(ex, DocExample) else "all" for ex in annotated]
+    return set(stratified_test_split([ex.doc_id for ex in annotated], strata, TEST_FRACTION, seed=0))
+
+
+def load_task(project: Project, name: str, freeze_split: bool = True) -> TaskData:
+    """Examples of task ``name`` (a label set, or 'entities'), split into train and the frozen test set.
+
+    When no annotated document of the task is in the test split yet, a stratified test split is chosen
+    now and stored (``freeze_split``), so that it never changes afterwards.
+    """
+    task = build_task(project, name)
+    annotated, unlabelled, splits = task_examples(project, task)
+    if len(annotated) < MIN_ANNOTATED:
         raise MedlabelError(
-            f"task {name!r} has only {len(annotated)} annotated document(s); annotate at least 10 "
-            "(better 100 or more) before training"
+            f"task {name!r} has only {len(annotated)} annotated document(s); annotate at least "
+            f"{MIN_ANNOTATED} (better 100 or more) before training"
         )
     new_split = False
     if not any(splits[ex.doc_id] == "test" for ex in annotated):
         if not freeze_split:
             raise MedlabelError(f"task {name!r} has no test split yet")
-        strata = [ex.label if isinstance(ex, DocExample) else "all" for ex in annotated]
-        chosen = stratified_test_split([ex.doc_id for ex in annotated], strata, TEST_FRACTION, seed=0)
+        chosen = test_split_to_freeze(annotated)
         set_split(project, sorted(chosen), "test", SPLIT_ANNOTATOR)
         rest = sorted(ex.doc_id for ex in annotated if ex.doc_id not in chosen and not splits[ex.doc_id])
         set_split(project, rest, "train", SPLIT_ANNOTATOR)

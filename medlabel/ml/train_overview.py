@@ -1,7 +1,8 @@
 """What the training page shows before a run starts: a task's reports per label and split, and warnings.
 
-Nothing here changes the project. A task whose test split is frozen is read with ``load_task``; for one
-without, the split ``load_task`` would freeze at the start of the first run is computed, not stored. The
+Nothing here changes the project. Reports are assigned to a task by ``load_task``'s own helpers
+(``ml/data.py``); for a task without a test split, the split the first run would freeze is computed,
+not stored. The
 validation share is carved out as ``train.plan_run`` will carve it, so the numbers are the run's.
 It runs on the GUI thread when the user picks a task: one read of the store (about 0.1 s for 10,000
 reports), no model, no torch.
@@ -13,16 +14,18 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from medlabel.core.documents import document_count, iter_export_documents
-from medlabel.core.errors import MedlabelError
 from medlabel.core.project import Project
-from medlabel.core.schema import load_schema
-from medlabel.core.splits import stratified_test_split
-from medlabel.ml.data import TEST_FRACTION, load_task, split_validation, stratified_order, task_names
+from medlabel.ml.data import (
+    MIN_ANNOTATED,
+    build_task,
+    split_validation,
+    stratified_order,
+    task_examples,
+    test_split_to_freeze,
+)
 from medlabel.ml.settings import BaseSettings
-from medlabel.ml.tasks import ENTITIES_TASK, DocExample, SpanExample
+from medlabel.ml.tasks import DocExample, SpanExample, SpanTask
 
-MIN_ANNOTATED = 10  # load_task refuses a task with fewer annotated reports
 FEW_EXAMPLES = 10  # below this many training examples a label is rarely learnt
 SPLITS = ("train", "validation", "test")
 
@@ -66,27 +69,21 @@ def task_overview(
     seed: int = BaseSettings.seed,
 ) -> TaskOverview:
     """The overview of ``task`` with the run's validation share and seed (the settings' defaults)."""
-    if task not in task_names(project):
-        load_task(project, task, freeze_split=False)  # raises load_task's own error for an unknown task
-    kind = "spans" if task == ENTITIES_TASK else "document"
-    schema = load_schema(project)
+    task_def = build_task(project, task)  # raises load_task's own error for an unknown task
+    kind = task_def.kind
+    labels = list(task_def.types) if isinstance(task_def, SpanTask) else list(task_def.labels)
     to_freeze = 0
-    labels = (
-        [et.name for et in schema.entity_types] if kind == "spans" else schema.label_set(task).label_names
-    )
-    frozen = _frozen(project, task)
-    if frozen is not None:
-        train, test, unlabelled = frozen
-    else:
-        annotated, unlabelled, test_ids = _scan(project, task, kind)
-        if len(annotated) < MIN_ANNOTATED:
-            return _too_few(task, kind, labels, len(annotated), unlabelled, bool(test_ids))
-        if not test_ids:  # what load_task would freeze: the same strata, fraction and seed
-            strata = [ex.label if isinstance(ex, DocExample) else "all" for ex in annotated]
-            test_ids = stratified_test_split([ex.doc_id for ex in annotated], strata, TEST_FRACTION, seed=0)
-            to_freeze = len(test_ids)
-        train = [ex for ex in annotated if ex.doc_id not in test_ids]
-        test = [ex for ex in annotated if ex.doc_id in test_ids]
+    # load_task's own reading of which report belongs to the task and where the test split lies.
+    annotated, unlabelled_examples, splits = task_examples(project, task_def)
+    unlabelled = len(unlabelled_examples)
+    test_ids = {ex.doc_id for ex in annotated if splits[ex.doc_id] == "test"}
+    if len(annotated) < MIN_ANNOTATED:
+        return _too_few(task, kind, labels, len(annotated), unlabelled, bool(test_ids))
+    if not test_ids:  # what load_task would freeze at the first run's start
+        test_ids = test_split_to_freeze(annotated)
+        to_freeze = len(test_ids)
+    train = [ex for ex in annotated if ex.doc_id not in test_ids]
+    test = [ex for ex in annotated if ex.doc_id in test_ids]
     pool = stratified_order(train, seed)  # as plan_run orders the reports before carving validation out
     fit, val = split_validation(pool, val_fraction, seed)
     if len(pool) < 4:  # split_validation then validates on the training reports themselves
@@ -104,38 +101,6 @@ def task_overview(
         task, kind, labels, counts, {s: len(parts[s]) for s in SPLITS},
         len(fit) + len(val) + len(test), unlabelled, not to_freeze, to_freeze, warnings,
     )  # fmt: skip
-
-
-def _frozen(project: Project, task: str) -> tuple[list[Example], list[Example], int] | None:
-    """(train, test, unlabelled count) from ``load_task`` when the task has a frozen test split, else None."""
-    if document_count(project, "test") == 0:  # no report of any task is in a test split: skip the read
-        return None
-    try:
-        data = load_task(project, task, freeze_split=False)
-    except MedlabelError:  # too few reports, or no test split for this task yet: _scan finds out which
-        return None
-    return data.train, data.test, len(data.unlabelled)
-
-
-def _scan(project: Project, task: str, kind: str) -> tuple[list[Example], int, set[int]]:
-    """(annotated examples without their text, unlabelled count, ids of those in the test split), by
-    load_task's rule of which report belongs to a task; one read of the store."""
-    annotated: list[Example] = []
-    unlabelled, test_ids = 0, set[int]()
-    for doc in iter_export_documents(project):
-        if kind == "document":
-            member = task in doc.labels
-            example: Example = DocExample(doc.doc_id, "", doc.labels.get(task))
-        else:  # a report marked as holding no values is a negative example once it is in a split
-            member = bool(doc.spans) or doc.split is not None
-            example = SpanExample(doc.doc_id, "", tuple(doc.spans))
-        if member:
-            annotated.append(example)
-            if doc.split == "test":
-                test_ids.add(doc.doc_id)
-        else:
-            unlabelled += 1
-    return annotated, unlabelled, test_ids
 
 
 def _label_counts(examples: list[Example]) -> Counter[str]:
