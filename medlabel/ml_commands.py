@@ -1,4 +1,5 @@
-"""The training-related commands of the ``medlabel`` CLI: train, predict, evaluate, curve, runs.
+"""The training-related commands of the ``medlabel`` CLI: train, predict, predictions, evaluate, report,
+curve, runs.
 
 They parse flags and print; the work is done by ``medlabel.ml`` functions, the same the GUI calls.
 """
@@ -7,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import json
 import os
 import signal
@@ -121,10 +121,13 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 def cmd_predict(args: argparse.Namespace) -> int:
     from medlabel.core.documents import document_ids
+    from medlabel.core.prediction_table import prediction_table, table_format, write_prediction_table
     from medlabel.core.runs import get_run
     from medlabel.ml.data import load_task
     from medlabel.ml.predict import run_prediction
 
+    if args.out:
+        table_format(Path(args.out))  # a wrong suffix is refused before minutes of predicting, not after
     with _open(args.project) as project, _reporter(args) as reporter, _cancel_routes(args) as cancel:
         run = get_run(project, args.run)
         data = load_task(project, run.task, freeze_split=False)
@@ -136,48 +139,23 @@ def cmd_predict(args: argparse.Namespace) -> int:
             ids = document_ids(project)
         stored = run_prediction(project, args.run, ids, reporter, cancel, allow_pickle=args.allow_pickle)
         if args.out:
-            _write_predictions(project, stored, Path(args.out))
+            table = prediction_table(project, args.run, document_ids=[p.document_id for p in stored])
+            write_prediction_table(table, Path(args.out))
     print(
         f"Stored {len(stored)} prediction(s) of run {args.run}" + (f"; wrote {args.out}" if args.out else "")
     )
     return 0
 
 
-def _write_predictions(project: Any, stored: list, path: Path) -> None:
-    from medlabel.core.documents import get_document
+def cmd_predictions(args: argparse.Namespace) -> int:
+    from medlabel.core.prediction_table import prediction_table, table_format, write_prediction_table
 
-    rows = []
-    for p in stored:
-        doc = get_document(project, p.document_id)
-        row: dict[str, Any] = {
-            "id": doc.external_id,
-            "label": p.label,
-            "confidence": p.confidence,
-            "valid": p.valid,
-        }
-        if p.probabilities:
-            row["probabilities"] = p.probabilities
-        if p.spans:
-            row["spans"] = [
-                {"start": s.start, "end": s.end, "type": s.type, "text": doc.text[s.start : s.end],
-                 "value": s.value, "unit": s.unit, "code": s.code}
-                for s in p.spans
-            ]  # fmt: skip
-        if p.raw is not None:
-            row["raw"] = p.raw
-        rows.append(row)
-    if path.suffix.lower() == ".csv":
-        fields = ["id", "label", "confidence", "valid", "probabilities", "spans", "raw"]
-        with path.open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=fields)
-            writer.writeheader()
-            for row in rows:
-                writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict | list) else v
-                                 for k, v in row.items()})  # fmt: skip
-    else:
-        with path.open("w", encoding="utf-8") as fh:
-            for row in rows:
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    table_format(Path(args.out))
+    with _open(args.project, write=False) as project:
+        table = prediction_table(project, args.run, include_gold=not args.no_gold)
+    path = write_prediction_table(table, Path(args.out))
+    print(f"Wrote {len(table)} prediction(s) of run {args.run} to {path}")
+    return 0
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -217,6 +195,34 @@ def cmd_curve(args: argparse.Namespace) -> int:
         print(f"Plot written to {args.plot}")
     if args.json:
         Path(args.json).write_text(json.dumps(curve, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from medlabel.core.errors import MedlabelError
+    from medlabel.ml.curve import curve_from_runs, curve_groups
+    from medlabel.ml.eval_report import write_report
+
+    with _open(args.project, write=False) as project:
+        curve = None
+        if args.curve_group:
+            try:
+                curve = curve_from_runs(project, args.curve_group)
+            except MedlabelError as exc:
+                if exc.code != "curve.not_found":
+                    raise
+                groups = [name for name, _ in curve_groups(project)]
+                raise MedlabelError(
+                    f"{exc}; this project's learning curves are: {', '.join(groups) or 'none'}",
+                    code=exc.code, **{**exc.params, "groups": groups},
+                ) from None  # fmt: skip
+        path = write_report(
+            project, args.run, Path(args.out), compare_with=args.compare, curve=curve,
+            include_examples=args.include_examples,
+        )  # fmt: skip
+    print(f"Wrote the evaluation report of run {args.run} to {path}")
+    if args.include_examples:
+        print("It contains patient text (examples of wrong predictions): handle it like the reports.")
     return 0
 
 
@@ -297,7 +303,9 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--run", type=int, required=True, help="run id (see 'medlabel runs')")
     p.add_argument("--docs", choices=["unlabelled", "test", "all"], default="unlabelled",
                    help="which documents (default: unlabelled)")  # fmt: skip
-    p.add_argument("--out", help="also write the predictions to this .csv or .jsonl file")
+    p.add_argument("--out", metavar="FILE",
+                   help="also write the predictions as a table (one row per document, with the gold "
+                        "labels beside them) to this .csv, .xlsx or .jsonl file")  # fmt: skip
     p.add_argument("--allow-pickle", action="store_true",
                    help="load the run's base model even if its weights are .bin/.pt files, which can "
                         "run code when loaded (only for a model you trust; a project's own setting is "
@@ -329,6 +337,36 @@ def add_commands(sub: Any) -> None:
     p.add_argument("--json", help="write the curve as JSON to this file")
     _add_run_channel(p)
     p.set_defaults(handler=cmd_curve)
+
+    p = sub.add_parser(
+        "predictions", help="write a run's stored predictions as a table (.csv, .xlsx or .jsonl)",
+        description="Write the predictions a run has stored (no new predicting) as one row per document, "
+        "with the gold labels or values beside them. The project is only read.",
+    )  # fmt: skip
+    p.add_argument("project", help="project folder")
+    p.add_argument("--run", type=int, required=True, help="run id (see 'medlabel runs')")
+    p.add_argument("--out", required=True, metavar="FILE", help="the .csv, .xlsx or .jsonl file to write")
+    p.add_argument("--no-gold", action="store_true", help="leave out the gold columns")
+    p.set_defaults(handler=cmd_predictions)
+
+    p = sub.add_parser(
+        "report", help="write a run's evaluation report as one self-contained HTML file",
+        description="Write the evaluation report of a run (run card, metrics with 95% CIs, confusion "
+        "matrix, calibration, optional learning curve and comparison) as one HTML file with everything "
+        "inside it. It holds no report text and no document ids unless --include-examples is given. The "
+        "project is only read.",
+    )  # fmt: skip
+    p.add_argument("project", help="project folder")
+    p.add_argument("--run", type=int, required=True, help="run id (see 'medlabel runs')")
+    p.add_argument("--compare", type=int, metavar="ID", help="compare with this second run")
+    p.add_argument("--curve-group", metavar="NAME",
+                   help="add the learning curve made of the stored runs of this group (as 'medlabel curve' "
+                        "names them)")  # fmt: skip
+    p.add_argument("--include-examples", action="store_true",
+                   help="add examples of wrongly predicted test reports, with their text and ids (the file "
+                        "then holds patient text)")  # fmt: skip
+    p.add_argument("--out", required=True, metavar="FILE", help="the .html file to write")
+    p.set_defaults(handler=cmd_report)
 
     p = sub.add_parser("runs", help="list the training runs with their headline metrics")
     p.add_argument("project", help="project folder")

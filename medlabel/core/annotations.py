@@ -315,8 +315,10 @@ def update_span(
     value: float | object | None = _UNSET,
     unit: str | object | None = _UNSET,
     code: str | object | None = _UNSET,
+    suggested_by: int | None = None,
 ) -> Span:
-    """Change a span's boundaries, type or normalised value; returns the span as it was before."""
+    """Change a span's boundaries, type or normalised value; returns the span as it was before.
+    ``suggested_by`` (a run id): the change takes that run's prediction as gold (audited as accepted)."""
     project.require_writable()
     with project.engine.begin() as conn:
         found = _spans(conn, tables.spans.c.id == span_id)
@@ -351,17 +353,22 @@ def update_span(
             after=_span_dict(new),
             at=now,
         )
+        if suggested_by is not None:
+            what = {"span": _span_dict(new), "replaces": _span_dict(old)}
+            _record_acceptance(conn, suggested_by, annotator, old.document_id, new.type, what, now)
     return old
 
 
-def delete_span(project: Project, span_id: int, annotator: str) -> Span:
-    """Delete a span; returns it so that the caller can offer undo."""
+def delete_span(project: Project, span_id: int, annotator: str, *, suggested_by: int | None = None) -> Span:
+    """Delete a span; returns it so that the caller can offer undo. ``suggested_by`` (a run id): the
+    run found no span there and the annotator agreed (audited as accepted)."""
     project.require_writable()
     with project.engine.begin() as conn:
         found = _spans(conn, tables.spans.c.id == span_id)
         if not found:
             raise NotFoundError(f"there is no span with id {span_id}")
         conn.execute(tables.spans.delete().where(tables.spans.c.id == span_id))
+        now = utc_now()
         audit.record(
             conn,
             annotator=annotator,
@@ -369,5 +376,9 @@ def delete_span(project: Project, span_id: int, annotator: str) -> Span:
             document_id=found[0].document_id,
             target=str(span_id),
             before=_span_dict(found[0]),
+            at=now,
         )
+        if suggested_by is not None:
+            what = {"removed": _span_dict(found[0])}
+            _record_acceptance(conn, suggested_by, annotator, found[0].document_id, found[0].type, what, now)
     return found[0]

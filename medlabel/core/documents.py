@@ -121,3 +121,16 @@ def iter_export_documents(project: Project, batch_size: int = 2000) -> Iterator[
                     spans=spans.get(r.id, []),
                 )
             last_id = hi
+
+
+def external_ids(project: Project, doc_ids: Sequence[int] | set[int]) -> dict[int, str]:
+    """Document id -> external id (the id from the imported file), for the given documents."""
+    d = tables.documents
+    wanted = sorted(doc_ids)
+    out: dict[int, str] = {}
+    with project.engine.connect() as conn:
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            rows = conn.execute(select(d.c.id, d.c.external_id).where(d.c.id.in_(chunk)))
+            out.update((r.id, r.external_id) for r in rows)
+    return out

@@ -352,15 +352,20 @@ def calibration_metrics(
 def format_calibration(metrics: Mapping[str, Any]) -> str:
     """One line for the terminal: the temperature and what it did to ECE and mean confidence."""
     n_val, temperature = metrics.get("n_validation", 0), metrics["temperature"]
+    held_out = (
+        "out-of-fold predictions of training reports"
+        if metrics.get("fitted_on") == "out_of_fold"
+        else "validation reports"
+    )
     if temperature == 1.0:
         if n_val == 0:
             head = "Calibration: none (no validation predictions with label probabilities)"
         elif n_val < MIN_VALIDATION:
-            head = f"Calibration: none (only {n_val} validation reports, at least {MIN_VALIDATION} needed)"
+            head = f"Calibration: none (only {n_val} {held_out}, at least {MIN_VALIDATION} needed)"
         else:
             head = "Calibration: none (the validation reports all had one label)"
     else:
-        head = f"Calibration (temperature {temperature:.3g}, fitted on {n_val} validation reports)"
+        head = f"Calibration (temperature {temperature:.3g}, fitted on {n_val} {held_out})"
     if not metrics.get("n"):
         return f"{head}; no test predictions with probabilities to measure it on"
     ece_b, ece_a = metrics["ece_before"], metrics["ece_after"]

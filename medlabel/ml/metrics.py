@@ -122,8 +122,6 @@ def classification_metrics(
     A prediction that is None (an unparsable instruct answer) or not one of ``labels`` is counted as
     ``invalid``: wrong for its document, in no per-class row as a prediction.
     """
-    from sklearn.metrics import accuracy_score, confusion_matrix, f1_score, precision_recall_fscore_support
-
     labels = list(labels)
     _check(len(gold), len(pred), n_boot, ci)
     if not labels or len(set(labels)) != len(labels):
@@ -133,22 +131,19 @@ def classification_metrics(
     if unknown:
         raise ValueError(f"gold labels not in labels: {unknown}")
     k = len(labels)
-    sentinel = "<invalid>"
-    while sentinel in index:
-        sentinel += "_"
     gold_l = list(gold)
-    pred_l = [p if p in index else sentinel for p in pred]
-
-    kw: dict[str, Any] = {"labels": labels, "zero_division": 0}
-    precision, recall, f1, support = precision_recall_fscore_support(gold_l, pred_l, **kw)
-    point = {"accuracy": accuracy_score(gold_l, pred_l)}
-    for avg in ("micro", "macro", "weighted"):
-        point[f"{avg}_f1"] = f1_score(gold_l, pred_l, average=avg, **kw)
-
     gold_idx = np.array([index[g] for g in gold_l])
-    pred_idx = np.array([index.get(p, k) for p in pred_l])
-    rows = _confusion_rows(gold_idx, pred_idx, k)
-    boot = _class_stats(_resampled_sums(rows, n_boot, seed).reshape(-1, k, k + 1))
+    # None, or an answer outside the label set, is invalid: column k.
+    pred_idx = np.array([index.get(p, k) if p is not None else k for p in pred])
+    cells = np.bincount(gold_idx * (k + 1) + pred_idx, minlength=k * (k + 1))
+    # The point figures from the same counts and formulas as the resamples (equal to scikit-learn's with
+    # zero_division=0, tests/ml/test_metrics.py), without importing scikit-learn: 1.6 s on first use.
+    point = _class_stats(cells.reshape(k, k + 1).astype(float))
+    precision, recall, f1, support = point["precision"], point["recall"], point["f1"], point["support"]
+    # Each document falls in one confusion cell, so the cell counts of a resample of the documents are
+    # multinomial with the observed cell shares: the same distribution as resampling rows, drawn at once.
+    draws = np.random.default_rng(seed).multinomial(len(gold_l), cells / len(gold_l), size=n_boot)
+    boot = _class_stats(draws.reshape(-1, k, k + 1).astype(float))
     f1_low, f1_high = _interval(boot["f1"], ci, boot["f1_defined"])
 
     result: dict[str, Any] = {"n": len(gold_l), "invalid": int((pred_idx == k).sum())}
@@ -162,11 +157,16 @@ def classification_metrics(
     }
     result["confusion_matrix"] = {
         "labels": labels,
-        "matrix": confusion_matrix(gold_l, pred_l, labels=labels).tolist(),
+        "matrix": cells.reshape(k, k + 1)[:, :k].astype(int).tolist(),
         # Per gold row, so that each row still sums to the label's support.
-        "invalid": rows.sum(axis=0).reshape(k, k + 1)[:, k].astype(int).tolist(),
+        "invalid": cells.reshape(k, k + 1)[:, k].astype(int).tolist(),
     }
-    result["bootstrap"] = {"resamples": n_boot, "ci": ci, "method": "percentile", "seed": seed}
+    result["bootstrap"] = {
+        "resamples": n_boot,
+        "ci": ci,
+        "method": "percentile",
+        "seed": seed,
+    }
     return result
 
 
@@ -203,6 +203,19 @@ def _match_type(gold: list[SpanRecord], pred: list[SpanRecord]) -> tuple[int, in
     return strict, len(used_gold)
 
 
+def span_counts(
+    gold: Sequence[Sequence[SpanRecord]], pred: Sequence[Sequence[SpanRecord]], types: Sequence[str]
+) -> np.ndarray:
+    """counts[doc, type] = (strict tp, lenient tp, gold spans, predicted spans): what span F1 sums."""
+    counts = np.zeros((len(gold), len(types), 4))
+    for d, (doc_gold, doc_pred) in enumerate(zip(gold, pred, strict=True)):
+        for t, name in enumerate(types):
+            g = sorted((s for s in doc_gold if s.type == name), key=lambda s: (s.start, s.end))
+            p = sorted((s for s in doc_pred if s.type == name), key=lambda s: (s.start, s.end))
+            counts[d, t] = (*_match_type(g, p), len(g), len(p))
+    return counts
+
+
 def span_metrics(
     gold: Sequence[Sequence[SpanRecord]],
     pred: Sequence[Sequence[SpanRecord]],
@@ -215,14 +228,7 @@ def span_metrics(
     type) and lenient (same type, overlapping offsets). Spans of types not in ``types`` are ignored."""
     types = list(types)
     _check(len(gold), len(pred), n_boot, ci)
-    # counts[doc, type] = strict tp, lenient tp, number of gold spans, number of predicted spans
-    counts = np.zeros((len(gold), len(types), 4))
-    for d, (doc_gold, doc_pred) in enumerate(zip(gold, pred, strict=True)):
-        for t, name in enumerate(types):
-            g = sorted((s for s in doc_gold if s.type == name), key=lambda s: (s.start, s.end))
-            p = sorted((s for s in doc_pred if s.type == name), key=lambda s: (s.start, s.end))
-            counts[d, t] = (*_match_type(g, p), len(g), len(p))
-
+    counts = span_counts(gold, pred, types)
     per_type = counts.sum(axis=0)
     boot = _resampled_sums(counts.sum(axis=1), n_boot, seed)
     result: dict[str, Any] = {"n_docs": len(gold), "types": types}
@@ -278,6 +284,24 @@ def values_from_spans(spans: Sequence[SpanRecord]) -> dict[str, list[Any]]:
     return out
 
 
+def value_counts(
+    gold: Sequence[Mapping[str, Sequence[float | str]]],
+    pred: Sequence[Mapping[str, Sequence[float | str]]],
+    types: Sequence[str],
+    rel_tol: float = 1e-6,
+) -> np.ndarray:
+    """counts[doc, field] = (tp, gold values, predicted values, has the field, sets equal) over each
+    document's distinct values per field: what value P/R/F1 and accuracy sum."""
+    counts = np.zeros((len(gold), len(types), 5))
+    for d, (doc_gold, doc_pred) in enumerate(zip(gold, pred, strict=True)):
+        for f, name in enumerate(types):
+            g = _distinct(doc_gold.get(name, ()), rel_tol)
+            p = _distinct(doc_pred.get(name, ()), rel_tol)
+            tp = _matched(g, p, rel_tol)
+            counts[d, f] = (tp, len(g), len(p), bool(g or p), bool(g or p) and tp == len(g) == len(p))
+    return counts
+
+
 def value_metrics(
     gold: Sequence[Mapping[str, Sequence[float | str]]],
     pred: Sequence[Mapping[str, Sequence[float | str]]],
@@ -293,14 +317,7 @@ def value_metrics(
     ignored."""
     types = list(types)
     _check(len(gold), len(pred), n_boot, ci)
-    # counts[doc, field] = tp, number of gold values, number of predicted values, has field, sets equal
-    counts = np.zeros((len(gold), len(types), 5))
-    for d, (doc_gold, doc_pred) in enumerate(zip(gold, pred, strict=True)):
-        for f, name in enumerate(types):
-            g = _distinct(doc_gold.get(name, ()), rel_tol)
-            p = _distinct(doc_pred.get(name, ()), rel_tol)
-            tp = _matched(g, p, rel_tol)
-            counts[d, f] = (tp, len(g), len(p), bool(g or p), bool(g or p) and tp == len(g) == len(p))
+    counts = value_counts(gold, pred, types, rel_tol)
 
     def row(c: np.ndarray) -> dict[str, Any]:
         accuracy = float(c[4] / c[3]) if c[3] else None

@@ -14,6 +14,7 @@ import platform
 import shutil
 import threading
 import time
+import warnings
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -154,7 +155,12 @@ def plan_run(
                 available=len(train),
             )
         train = train[: resolved.train_size]
-    fit, val = split_validation(train, resolved.val_fraction, resolved.seed)
+    if recipe == "baseline":
+        # The baseline neither early-stops nor chooses anything on validation reports: holding some out
+        # would only take them from what it learns (its calibration uses out-of-fold predictions).
+        fit, val = list(train), []
+    else:
+        fit, val = split_validation(train, resolved.val_fraction, resolved.seed)
     plan = RunPlan(data.task, recipe, resolved, source, fit, val, list(data.test))
     if isinstance(resolved, NeuralSettings):
         _resolve_neural(plan, reporter)
@@ -314,16 +320,21 @@ def _warn(
 def _calibrate(
     module: Recipe, plan: RunPlan, ctx: RunContext[Any], predictions: list
 ) -> tuple[list, dict[str, Any] | None]:
-    """Fit a temperature on the validation reports, save it with the run, apply it to ``predictions``."""
+    """Fit a temperature on the validation reports (for the baseline, which has none: on out-of-fold
+    predictions of its training reports), save it with the run, apply it to ``predictions``."""
     from medlabel.ml import calibration
 
-    val = [e for e in plan.val if isinstance(e, DocExample) and e.label is not None]
-    if not val or not all(len(p.probabilities) >= 2 for p in predictions):
+    if not all(len(p.probabilities) >= 2 for p in predictions):
         return predictions, None
-    val_predictions = module.predict([e.text for e in val], ctx)
-    calibrator = calibration.fit_calibrator(
-        [p.probabilities for p in val_predictions], [str(e.label) for e in val]
-    )
+    val = [e for e in plan.val if isinstance(e, DocExample) and e.label is not None]
+    if val:
+        held_out = [p.probabilities for p in module.predict([e.text for e in val], ctx)]
+        gold_val = [str(e.label) for e in val]
+    elif plan.recipe == "baseline":
+        held_out, gold_val = _out_of_fold_probabilities(plan, ctx.cancel)
+    else:
+        return predictions, None
+    calibrator = calibration.fit_calibrator(held_out, gold_val)
     calibrator.save(ctx.out_dir)
     calibrated = calibration.calibrate(predictions, calibrator)
     gold = {e.doc_id: str(e.label) for e in plan.test if e.label is not None}
@@ -334,7 +345,41 @@ def _calibrate(
         [calibrated[i].probabilities for i in keep],
         calibrator,
     )
+    metrics["fitted_on"] = "validation" if val else "out_of_fold"
     return calibrated, metrics
+
+
+def _out_of_fold_probabilities(
+    plan: RunPlan, cancel: threading.Event | None
+) -> tuple[list[dict[str, float]], list[str]]:
+    """(probabilities, gold labels) of every training report, each predicted by a baseline fitted on the
+    other folds (stratified 5-fold): held-out predictions without holding reports out of the final fit."""
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    from medlabel.ml.recipes.baseline import build_pipeline, one_thread
+    from medlabel.ml.tasks import labelled
+
+    check_cancel(cancel)
+    examples = labelled(plan.task, plan.fit)
+    gold = [str(e.label) for e in examples]
+    per_label = Counter(gold)
+    # Every training fold holds two labels when the second most frequent has a report in each fold.
+    folds = min(5, sorted(per_label.values())[-2] if len(per_label) >= 2 else 0)
+    if folds < 2:
+        return [], []
+    settings = plan.settings
+    pipeline = build_pipeline(len(examples), len(per_label), settings.class_weights, settings.seed)
+    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=settings.seed)
+    with warnings.catch_warnings():
+        # A label with fewer reports than folds is missing from some folds; sklearn says so, and such a
+        # fold's probability for it is 0 (fit_calibrator leaves those reports out).
+        warnings.simplefilter("ignore", UserWarning)
+        with one_thread():
+            probabilities = cross_val_predict(
+                pipeline, [e.text for e in examples], gold, cv=cv, method="predict_proba"
+            )
+    classes = sorted(per_label)  # cross_val_predict orders the columns as np.unique does
+    return [dict(zip(classes, map(float, row), strict=True)) for row in probabilities], gold
 
 
 def _baseline_metrics(

@@ -101,6 +101,22 @@ def test_invalid_answers_are_wrong_but_not_predictions() -> None:
     assert m["confusion_matrix"] == {"labels": ["a", "b"], "matrix": [[1, 0], [0, 1]], "invalid": [1, 1]}
 
 
+def test_cell_count_bootstrap_matches_resampling_documents() -> None:
+    """The intervals come from multinomial cell counts; resampling documents one by one gives the same."""
+    from medlabel.ml.metrics import _class_stats, _confusion_rows, _interval, _resampled_sums
+
+    gold, pred = _noisy(300, seed=4, p_invalid=0.05)
+    m = classification_metrics(gold, pred, LABELS, n_boot=4000)
+    index = {label: i for i, label in enumerate(LABELS)}
+    k = len(LABELS)
+    rows = _confusion_rows(np.array([index[g] for g in gold]), np.array([index.get(p, k) for p in pred]), k)
+    boot = _class_stats(_resampled_sums(rows, 4000, seed=9).reshape(-1, k, k + 1))
+    for name in HEADLINE:
+        low, high = _interval(boot[name], 0.95)
+        assert m[name]["ci_low"] == pytest.approx(low, abs=0.015)
+        assert m[name]["ci_high"] == pytest.approx(high, abs=0.015)
+
+
 def test_confidence_intervals() -> None:
     gold, pred = _noisy(100, seed=1, p_invalid=0.05)
     m = classification_metrics(gold, pred, LABELS)
