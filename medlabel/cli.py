@@ -315,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
     from medlabel.ml_commands import add_commands
 
     add_commands(sub)
+    from medlabel.agreement_commands import add_commands as add_agreement_commands
+
+    add_agreement_commands(sub)
     return parser
 
 

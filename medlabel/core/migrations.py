@@ -69,8 +69,16 @@ def _v2_to_v3(conn: Connection) -> None:
         conn.execute(text("INSERT INTO documents_fts(documents_fts) VALUES ('rebuild')"))
 
 
+def _v3_to_v4(conn: Connection) -> None:
+    """Version 4 adds second opinions: another annotator's labels and spans, kept beside the gold ones."""
+    for table in (tables.opinion_labels, tables.opinion_spans, tables.opinion_documents):
+        table.create(conn, checkfirst=True)
+        for index in table.indexes:
+            index.create(conn, checkfirst=True)
+
+
 # MIGRATIONS[i] upgrades a project from version i + 1 to version i + 2.
-MIGRATIONS: list[Migration] = [_v1_to_v2, _v2_to_v3]
+MIGRATIONS: list[Migration] = [_v1_to_v2, _v2_to_v3, _v3_to_v4]
 SCHEMA_VERSION = 1 + len(MIGRATIONS)
 
 

@@ -188,3 +188,44 @@ predictions = Table(
     UniqueConstraint("run_id", "document_id", name="uq_predictions_run_doc"),
 )
 Index("ix_predictions_document", predictions.c.document_id)
+
+# Second opinions (schema version 4): another annotator's labels and spans for the same reports, brought
+# in from their copy of the project and kept apart from the project's own (gold) annotations, so that the
+# two can be compared (inter-annotator agreement) without either overwriting the other.
+opinion_labels = Table(
+    "opinion_labels",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("label_set_id", Integer, ForeignKey("label_sets.id", ondelete="CASCADE"), nullable=False),
+    Column("label_id", Integer, ForeignKey("labels.id", ondelete="CASCADE"), nullable=False),
+    Column("annotator", String(200), nullable=False),
+    Column("imported_at", String(32), nullable=False),
+    UniqueConstraint("document_id", "label_set_id", "annotator", name="uq_opinion_labels_doc_set_annotator"),
+)
+
+opinion_spans = Table(
+    "opinion_spans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), nullable=False),
+    Column("entity_type_id", Integer, ForeignKey("entity_types.id", ondelete="CASCADE"), nullable=False),
+    Column("start_offset", Integer, nullable=False),
+    Column("end_offset", Integer, nullable=False),
+    Column("value", Float, nullable=True),
+    Column("unit", String(32), nullable=True),
+    Column("code", String(200), nullable=True),
+    Column("annotator", String(200), nullable=False),
+    Column("imported_at", String(32), nullable=False),
+)
+Index("ix_opinion_spans_document", opinion_spans.c.document_id)
+
+# The reports an import covered for span annotation (they had spans or a split in the annotator's copy):
+# a covered report without opinion spans says "nothing to mark here", which span agreement must count.
+opinion_documents = Table(
+    "opinion_documents",
+    metadata,
+    Column("document_id", Integer, ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True),
+    Column("annotator", String(200), primary_key=True),
+    Column("imported_at", String(32), nullable=False),
+)

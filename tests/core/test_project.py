@@ -107,7 +107,7 @@ def test_version_1_project_is_upgraded_on_open(tmp_path):
         _small(project)
     _downgrade_to_v1(root)
     with open_project(root) as project, project.engine.connect() as conn:
-        assert migrations.read_version(conn) == migrations.SCHEMA_VERSION == 3
+        assert migrations.read_version(conn) == migrations.SCHEMA_VERSION == 4
         assert conn.execute(text("SELECT count(*) FROM runs")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM doc_notes")).scalar() == 0
         assert conn.execute(text("SELECT count(*) FROM documents")).scalar() == 2
