@@ -16,6 +16,7 @@ from medlabel.gui import actions, errors, settings
 from medlabel.gui.annotator_dialog import ensure_annotator
 from medlabel.gui.backup_timer import BackupTimer
 from medlabel.gui.i18n import tr
+from medlabel.gui.review.page import ReviewPage
 from medlabel.gui.session import Session
 from medlabel.gui.train.page import TrainPage
 from medlabel.gui.welcome import WelcomeWidget
@@ -32,6 +33,7 @@ class MainWindow(QMainWindow):
         self.workspace: Workspace | None = None
         self.backups: BackupTimer | None = None
         self.train_page: TrainPage | None = None
+        self.review_page: ReviewPage | None = None
         self.tabs: QTabWidget | None = None
         self.stack = QStackedWidget()
         self.welcome = WelcomeWidget()
@@ -221,9 +223,12 @@ class MainWindow(QMainWindow):
         self.train_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 15000))
         self.session.schema_changed.connect(self.train_page.reload)
         self.train_page.predictions_stored.connect(self._suggestions_arrived)
+        self.review_page = ReviewPage(project, annotator)
+        self._wire_review(self.review_page, self.train_page)
         self.tabs = QTabWidget(objectName="pages")
         self.tabs.addTab(self.workspace, tr("Annotate"))
         self.tabs.addTab(self.train_page, tr("Train"))
+        self.tabs.addTab(self.review_page, tr("Review"))
         self.tabs.currentChanged.connect(self._page_changed)
         self.stack.addWidget(self.tabs)
         self.stack.setCurrentWidget(self.tabs)
@@ -241,11 +246,36 @@ class MainWindow(QMainWindow):
             )
             self.backups.run_now()
 
+    def _wire_review(self, review: ReviewPage, train: TrainPage) -> None:
+        review.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        review.open_document.connect(self.annotate_document)
+        review.gold_changed.connect(lambda: self._suggestions_arrived(0))
+        review.curve_requested.connect(self.start_curve)
+        train.run_ended.connect(
+            lambda run_id, _status: review.reload(run_id if _status == "completed" else None)
+        )
+        train.curve_state.connect(review.curve.set_state)
+        train.run_ended.connect(lambda *_: review.curve.reload())
+
+    def annotate_document(self, doc_id: int) -> None:
+        """From the Review page: fix a report's gold in Annotate."""
+        if self.tabs is not None and self.workspace is not None:
+            self.tabs.setCurrentWidget(self.workspace)
+            self.workspace.go(doc_id, "")
+            self.workspace.focus_text()
+
+    def start_curve(self) -> None:
+        if self.train_page is not None and self.tabs is not None and self.train_page.start_curve():
+            self.tabs.setCurrentWidget(self.train_page)
+
     def close_project(self) -> None:
         if self.backups is not None:
             self.backups.stop()
             self.backups.deleteLater()
             self.backups = None
+        if self.review_page is not None:
+            self.review_page.shutdown()
+            self.review_page = None
         if self.train_page is not None:
             self.train_page.shutdown()
             self.train_page = None

@@ -245,10 +245,12 @@ def _known(template: str, *names: str) -> Wording:
 
 def wordings() -> dict[str, Wording]:
     """Every error code the app words, with its wording (built now, so that it is in today's language)."""
-    from medlabel.gui.run_messages import run_wordings  # it builds on this module's helpers
+    from medlabel.gui.review.review_messages import review_wordings  # they build on this module's helpers
+    from medlabel.gui.run_messages import run_wordings
 
     return {
         **run_wordings(),
+        **review_wordings(),
         # --- projects ---
         "project.read_only": _words(
             tr(

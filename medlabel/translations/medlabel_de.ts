@@ -832,6 +832,10 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
         <translation>Trainieren</translation>
     </message>
     <message>
+        <source>Review</source>
+        <translation>Prüfen</translation>
+    </message>
+    <message>
         <source>A run is in progress</source>
         <translation>Ein Trainingslauf ist im Gange</translation>
     </message>
@@ -888,8 +892,124 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
         <translation>Befundlabels (ein Label pro Labelgruppe und Befund)</translation>
     </message>
     <message>
+        <source>micro-F1</source>
+        <translation>Mikro-F1</translation>
+    </message>
+    <message>
+        <source>weighted-F1</source>
+        <translation>gewichteter F1</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Präzision</translation>
+    </message>
+    <message>
+        <source>Recall</source>
+        <translation>Sensitivität</translation>
+    </message>
+    <message>
+        <source>F1 (95% CI)</source>
+        <translation>F1 (95-%-KI)</translation>
+    </message>
+    <message>
+        <source>Test reports</source>
+        <translation>Testbefunde</translation>
+    </message>
+    <message>
+        <source>Baseline F1</source>
+        <translation>F1 der Baseline</translation>
+    </message>
+    <message>
+        <source>Strict span F1</source>
+        <translation>F1 exakte Stellen</translation>
+    </message>
+    <message>
+        <source>Lenient span F1</source>
+        <translation>F1 überlappende Stellen</translation>
+    </message>
+    <message>
+        <source>Value accuracy</source>
+        <translation>Wertgenauigkeit</translation>
+    </message>
+    <message>
+        <source>Value F1</source>
+        <translation>F1 der Werte</translation>
+    </message>
+    <message>
+        <source>Run {run} F1</source>
+        <translation>F1 Lauf {run}</translation>
+    </message>
+    <message>
+        <source>Difference (95% CI)</source>
+        <translation>Differenz (95-%-KI)</translation>
+    </message>
+    <message>
         <source>Entity type</source>
         <translation>Entitätstyp</translation>
+    </message>
+    <message>
+        <source>Gold spans</source>
+        <translation>Goldstellen</translation>
+    </message>
+    <message>
+        <source>F1 with its 95% confidence interval from 1000 resamples of the test reports</source>
+        <translation>F1 mit 95-%-Konfidenzintervall aus 1000 Stichproben der Testbefunde</translation>
+    </message>
+    <message>
+        <source>The baseline (TF-IDF and logistic regression) on the same test reports</source>
+        <translation>Die Baseline (TF-IDF und logistische Regression) auf denselben Testbefunden</translation>
+    </message>
+    <message>
+        <source>F1 of run {a} minus F1 of run {b}, with its 95% confidence interval</source>
+        <translation>F1 von Lauf {a} minus F1 von Lauf {b}, mit seinem 95-%-Konfidenzintervall</translation>
+    </message>
+    <message>
+        <source>A found span counts only with exactly the gold span&apos;s start and end</source>
+        <translation>Eine gefundene Stelle zählt nur mit genau dem Anfang und Ende der Goldstelle</translation>
+    </message>
+    <message>
+        <source>A found span counts when it overlaps a gold span of the same type</source>
+        <translation>Eine gefundene Stelle zählt, wenn sie eine Goldstelle desselben Typs überlappt</translation>
+    </message>
+    <message>
+        <source>Share of reports with this field whose values are all exactly right</source>
+        <translation>Anteil der Befunde mit diesem Feld, deren Werte alle genau stimmen</translation>
+    </message>
+    <message>
+        <source>only {n} test reports: the interval is wide</source>
+        <translation>nur {n} Testbefunde: das Intervall ist breit</translation>
+    </message>
+    <message>
+        <source>{n} (small)</source>
+        <translation>{n} (wenige)</translation>
+    </message>
+    <message>
+        <source>95% CI: {interval}</source>
+        <translation>95-%-KI: {interval}</translation>
+    </message>
+    <message>
+        <source>all types, strict</source>
+        <translation>alle Typen, exakt</translation>
+    </message>
+    <message>
+        <source>all types, lenient</source>
+        <translation>alle Typen, überlappend</translation>
+    </message>
+    <message>
+        <source>all fields, values</source>
+        <translation>alle Felder, Werte</translation>
+    </message>
+    <message>
+        <source>the interval excludes 0: a real difference on these test reports</source>
+        <translation>das Intervall schließt 0 aus: ein echter Unterschied auf diesen Testbefunden</translation>
+    </message>
+    <message>
+        <source>the interval includes 0: these test reports cannot tell the two runs apart</source>
+        <translation>das Intervall schließt 0 ein: diese Testbefunde können die beiden Läufe nicht unterscheiden</translation>
+    </message>
+    <message>
+        <source>{invalid} of {n} answers could not be read ({percent} %): each counts as wrong and as no prediction of any class.</source>
+        <translation>{invalid} von {n} Antworten konnten nicht gelesen werden ({percent} %): jede zählt als falsch und als Vorhersage keiner Klasse.</translation>
     </message>
     <message>
         <source>Spans</source>
@@ -2028,6 +2148,26 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Werte-F1</translation>
     </message>
     <message>
+        <source>training reports</source>
+        <translation>Trainingsbefunde</translation>
+    </message>
+    <message>
+        <source>No learning curve yet. Start one with the button above: it trains on ½, 1, 2, 3 and 4 of 4 parts of your training reports.</source>
+        <translation>Noch keine Lernkurve. Starten Sie eine mit der Schaltfläche oben: sie trainiert auf ½, 1, 2, 3 und 4 von 4 Teilen Ihrer Trainingsbefunde.</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>baseline (TF-IDF)</source>
+        <translation>Baseline (TF-IDF)</translation>
+    </message>
+    <message>
+        <source>{name}: {value} (95% CI {low}–{high}), run {run}</source>
+        <translation>{name}: {value} (95-%-KI {low}–{high}), Lauf {run}</translation>
+    </message>
+    <message>
         <source>, baseline {0}</source>
         <translation>, Baseline {0}</translation>
     </message>
@@ -2096,6 +2236,22 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Labeln Sie vor dem Training mehr Befunde für diese Aufgabe.</translation>
     </message>
     <message>
+        <source>Choose a task and a model on the Train page first.</source>
+        <translation>Wählen Sie zuerst auf der Seite „Trainieren“ eine Aufgabe und ein Modell.</translation>
+    </message>
+    <message>
+        <source>The learning curve was cancelled after {0} of {1} runs.</source>
+        <translation>Die Lernkurve wurde nach {0} von {1} Läufen abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The learning curve is complete: {0} runs.</source>
+        <translation>Die Lernkurve ist fertig: {0} Läufe.</translation>
+    </message>
+    <message>
+        <source>Learning curve: run {i} of {n} ({size} training reports)…</source>
+        <translation>Lernkurve: Lauf {i} von {n} ({size} Trainingsbefunde) …</translation>
+    </message>
+    <message>
         <source>Run {0} started; you can go on labelling.</source>
         <translation>Lauf {0} gestartet; Sie können weiter labeln.</translation>
     </message>
@@ -2106,6 +2262,10 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>Run {0}: {1}</source>
         <translation>Lauf {0}: {1}</translation>
+    </message>
+    <message>
+        <source>The learning curve stopped: run {0} {1}.</source>
+        <translation>Die Lernkurve wurde angehalten: Lauf {0} {1}.</translation>
     </message>
     <message>
         <source>Run {0} predicted {1} report(s).</source>
@@ -2588,8 +2748,128 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Auf die Werte der Voreinstellung zurücksetzen</translation>
     </message>
     <message>
+        <source>Import a colleague&apos;s labels…</source>
+        <translation>Labels einer Kollegin/eines Kollegen importieren …</translation>
+    </message>
+    <message>
+        <source>Choose the project in which a colleague labelled a copy of these reports without seeing your labels; their labels are kept beside yours, not over them.</source>
+        <translation>Wählen Sie das Projekt, in dem eine Kollegin oder ein Kollege eine Kopie dieser Befunde gelabelt hat, ohne Ihre Labels zu sehen; deren Labels werden neben Ihren gespeichert, nicht darüber.</translation>
+    </message>
+    <message>
+        <source>Rater A</source>
+        <translation>Bewerter:in A</translation>
+    </message>
+    <message>
+        <source>Rater B</source>
+        <translation>Bewerter:in B</translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>κ (95% CI)</source>
+        <translation>κ (95-%-KI)</translation>
+    </message>
+    <message>
+        <source>Specific agreement</source>
+        <translation>Spezifische Übereinstimmung</translation>
+    </message>
+    <message>
+        <source>Both</source>
+        <translation>Beide</translation>
+    </message>
+    <message>
+        <source>Given</source>
+        <translation>Vergeben</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Labels</translation>
+    </message>
+    <message>
+        <source>Settled</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Take theirs (A)</source>
+        <translation>Deren Label übernehmen (A)</translation>
+    </message>
+    <message>
+        <source>&amp;Task:</source>
+        <translation>&amp;Aufgabe:</translation>
+    </message>
+    <message>
+        <source>Disagreements (Enter or double-click opens a report in Annotate)</source>
+        <translation>Abweichungen (Enter oder Doppelklick öffnet den Befund in „Annotieren“)</translation>
+    </message>
+    <message>
         <source>Marked values (entities)</source>
         <translation>Markierte Werte (Entitäten)</translation>
+    </message>
+    <message>
+        <source>No second opinion yet. Let a colleague label a copy of this project (without seeing your labels), then import it here to see how well you agree.</source>
+        <translation>Noch keine Zweitmeinung. Lassen Sie eine Kopie dieses Projekts von einer Kollegin oder einem Kollegen labeln (ohne Ihre Labels zu sehen) und importieren Sie sie hier, um zu sehen, wie gut Sie übereinstimmen.</translation>
+    </message>
+    <message>
+        <source>Span F1 (exact)</source>
+        <translation>Markierungs-F1 (exakt)</translation>
+    </message>
+    <message>
+        <source>Span F1 (overlap)</source>
+        <translation>Markierungs-F1 (Überlappung)</translation>
+    </message>
+    <message>
+        <source>Span agreement: F1 between two annotators&apos; marks on the reports both annotated (exact: same start and end; overlap: any overlap).</source>
+        <translation>Übereinstimmung der Markierungen: F1 zwischen den Markierungen zweier Annotator:innen auf den Befunden, die beide annotiert haben (exakt: gleicher Anfang und gleiches Ende; Überlappung: jede Überlappung).</translation>
+    </message>
+    <message>
+        <source>Cohen&apos;s κ between each pair of raters on the reports both labelled; 1 is perfect agreement, 0 what chance alone would give.</source>
+        <translation>Cohens κ zwischen je zwei Bewerter:innen auf den Befunden, die beide gelabelt haben; 1 ist vollkommene Übereinstimmung, 0 das, was der Zufall allein ergäbe.</translation>
+    </message>
+    <message>
+        <source>Fleiss&apos; κ over all {0} raters ({1} reports): {2:.2f}.</source>
+        <translation>Fleiss&apos; κ über alle {0} Bewerter:innen ({1} Befunde): {2:.2f}.</translation>
+    </message>
+    <message>
+        <source>{0} disagreement(s) still to settle.</source>
+        <translation>{0} Abweichung(en) noch zu entscheiden.</translation>
+    </message>
+    <message>
+        <source>settled</source>
+        <translation>entschieden</translation>
+    </message>
+    <message>
+        <source>Annotators disagree: {0}</source>
+        <translation>Annotator:innen weichen ab: {0}</translation>
+    </message>
+    <message>
+        <source>{0}: flagged for discussion.</source>
+        <translation>{0}: zur Diskussion markiert.</translation>
+    </message>
+    <message>
+        <source>{0}: settled as {1}.</source>
+        <translation>{0}: entschieden als {1}.</translation>
+    </message>
+    <message>
+        <source>The colleague&apos;s project</source>
+        <translation>Das Projekt der Kollegin/des Kollegen</translation>
+    </message>
+    <message>
+        <source>Whose labels?</source>
+        <translation>Wessen Labels?</translation>
+    </message>
+    <message>
+        <source>Name of the colleague who labelled them:</source>
+        <translation>Name der Person, die sie gelabelt hat:</translation>
+    </message>
+    <message>
+        <source>Imported {0}&apos;s labels on {1} report(s).</source>
+        <translation>Labels von {0} auf {1} Befund(en) importiert.</translation>
     </message>
     <message>
         <source>The project has no label set or entity type yet: add one in Project → Labels and entity types…, then label some reports.</source>
@@ -2632,8 +2912,60 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Alle vorhersagen</translation>
     </message>
     <message>
+        <source>Check my labels</source>
+        <translation>Meine Labels prüfen</translation>
+    </message>
+    <message>
+        <source>Trains the fast baseline 5 times, each time without one fifth of your training reports, and lists the reports whose label it most confidently disagrees with.</source>
+        <translation>Trainiert das schnelle Basismodell fünfmal, jedes Mal ohne ein Fünftel Ihrer Trainingsbefunde, und listet die Befunde, deren Label es am sichersten widerspricht.</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Show every checked report</source>
+        <translation>Alle geprüften Befunde zeigen</translation>
+    </message>
+    <message>
+        <source>P(gold)</source>
+        <translation>P(Gold)</translation>
+    </message>
+    <message>
+        <source>Change to the suggestion (A)</source>
+        <translation>Vorschlag übernehmen (A)</translation>
+    </message>
+    <message>
+        <source>The label check suggests</source>
+        <translation>Die Label-Prüfung schlägt vor</translation>
+    </message>
+    <message>
+        <source>Checking the labels of the training reports…</source>
+        <translation>Die Labels der Trainingsbefunde werden geprüft …</translation>
+    </message>
+    <message>
+        <source>The label check was stopped.</source>
+        <translation>Die Label-Prüfung wurde angehalten.</translation>
+    </message>
+    <message>
+        <source>The label check works on label tasks; choose a run of a label task.</source>
+        <translation>Die Label-Prüfung gilt für Labelaufgaben; wählen Sie einen Lauf einer Labelaufgabe.</translation>
+    </message>
+    <message>
+        <source>Not checked yet. Check my labels takes a few seconds.</source>
+        <translation>Noch nicht geprüft. „Meine Labels prüfen“ dauert wenige Sekunden.</translation>
+    </message>
+    <message>
+        <source>{flagged} of {n} training report(s) look mislabelled ({method}). Most suspicious first.</source>
+        <translation>{flagged} von {n} Trainingsbefund(en) wirken falsch gelabelt ({method}). Die verdächtigsten zuerst.</translation>
+    </message>
+    <message>
+        <source>label kept</source>
+        <translation>Label behalten</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>geändert</translation>
     </message>
     <message>
         <source>With run {0}:</source>
@@ -2654,6 +2986,454 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>Prediction stopped.</source>
         <translation>Vorhersage angehalten.</translation>
+    </message>
+    <message>
+        <source>confidence the model gave</source>
+        <translation>vom Modell angegebene Sicherheit</translation>
+    </message>
+    <message>
+        <source>share it got right</source>
+        <translation>Anteil richtiger Antworten</translation>
+    </message>
+    <message>
+        <source>This run has no calibration: span runs are not calibrated, and runs trained before calibration existed have none.</source>
+        <translation>Dieser Lauf hat keine Kalibrierung: Läufe für Textstellen werden nicht kalibriert, und Läufe, die vor der Einführung der Kalibrierung trainiert wurden, haben keine.</translation>
+    </message>
+    <message>
+        <source>perfectly calibrated</source>
+        <translation>perfekt kalibriert</translation>
+    </message>
+    <message>
+        <source>before calibration</source>
+        <translation>vor der Kalibrierung</translation>
+    </message>
+    <message>
+        <source>after calibration</source>
+        <translation>nach der Kalibrierung</translation>
+    </message>
+    <message>
+        <source>No test report has label probabilities, so the calibration cannot be shown.</source>
+        <translation>Kein Testbefund hat Label-Wahrscheinlichkeiten, daher kann die Kalibrierung nicht gezeigt werden.</translation>
+    </message>
+    <message>
+        <source>Expected calibration error {after} after calibration ({before} before), on {n} test reports. A well calibrated model is right about 9 times in 10 when it says 0.9.</source>
+        <translation>Erwarteter Kalibrierungsfehler {after} nach der Kalibrierung ({before} davor), auf {n} Testbefunden. Ein gut kalibriertes Modell liegt etwa 9 von 10 Mal richtig, wenn es 0,9 angibt.</translation>
+    </message>
+    <message>
+        <source>gold ↓ / predicted →</source>
+        <translation>Gold ↓ / vorhergesagt →</translation>
+    </message>
+    <message>
+        <source>Click a cell to see its reports.</source>
+        <translation>Klicken Sie auf eine Zelle, um ihre Befunde zu sehen.</translation>
+    </message>
+    <message>
+        <source>No confusion matrix: this run extracts spans.</source>
+        <translation>Keine Konfusionsmatrix: dieser Lauf extrahiert Textstellen.</translation>
+    </message>
+    <message>
+        <source>invalid answer</source>
+        <translation>ungültige Antwort</translation>
+    </message>
+    <message>
+        <source>answers that were no label of this task</source>
+        <translation>Antworten, die kein Label dieser Aufgabe waren</translation>
+    </message>
+    <message>
+        <source>{count} reports labelled {gold} got an answer that is no label ({percent} % of them)</source>
+        <translation>{count} Befunde mit dem Label {gold} bekamen eine Antwort, die kein Label ist ({percent} % davon)</translation>
+    </message>
+    <message>
+        <source>{count} reports labelled {gold} were predicted right ({percent} % of them)</source>
+        <translation>{count} Befunde mit dem Label {gold} wurden richtig vorhergesagt ({percent} % davon)</translation>
+    </message>
+    <message>
+        <source>{count} reports labelled {gold} were predicted as {predicted} ({percent} % of them)</source>
+        <translation>{count} Befunde mit dem Label {gold} wurden als {predicted} vorhergesagt ({percent} % davon)</translation>
+    </message>
+    <message>
+        <source>Run a learning curve…</source>
+        <translation>Lernkurve erstellen …</translation>
+    </message>
+    <message>
+        <source>Trains one run per training size with the settings chosen on the Train page; you can go on labelling meanwhile.</source>
+        <translation>Trainiert einen Lauf je Trainingsgröße mit den Einstellungen der Seite „Trainieren“; Sie können währenddessen weiter labeln.</translation>
+    </message>
+    <message>
+        <source>&amp;Curve:</source>
+        <translation>&amp;Kurve:</translation>
+    </message>
+    <message>
+        <source>{0} ({1} sizes done)</source>
+        <translation>{0} ({1} Größen fertig)</translation>
+    </message>
+    <message>
+        <source>wrong label</source>
+        <translation>falsches Label</translation>
+    </message>
+    <message>
+        <source>no valid answer</source>
+        <translation>keine gültige Antwort</translation>
+    </message>
+    <message>
+        <source>missed</source>
+        <translation>übersehen</translation>
+    </message>
+    <message>
+        <source>spurious</source>
+        <translation>zu viel</translation>
+    </message>
+    <message>
+        <source>wrong type</source>
+        <translation>falscher Typ</translation>
+    </message>
+    <message>
+        <source>wrong value</source>
+        <translation>falscher Wert</translation>
+    </message>
+    <message>
+        <source>other boundaries</source>
+        <translation>andere Grenzen</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>richtig</translation>
+    </message>
+    <message>
+        <source>likely label error</source>
+        <translation>wahrscheinlicher Labelfehler</translation>
+    </message>
+    <message>
+        <source>gold kept</source>
+        <translation>Gold behalten</translation>
+    </message>
+    <message>
+        <source>prediction accepted</source>
+        <translation>Vorhersage übernommen</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Befund</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>Gold</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Konfidenz</translation>
+    </message>
+    <message>
+        <source>Reviewed</source>
+        <translation>Geprüft</translation>
+    </message>
+    <message>
+        <source>Show all errors</source>
+        <translation>Alle Fehler zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Art:</translation>
+    </message>
+    <message>
+        <source>C&amp;lass:</source>
+        <translation>K&amp;lasse:</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+    <message>
+        <source>{n} test report(s) with gold “{gold}” and prediction “{predicted}”.</source>
+        <translation>{n} Testbefund(e) mit Gold „{gold}“ und Vorhersage „{predicted}“.</translation>
+    </message>
+    <message>
+        <source>{n} of {total} error(s), most confident first.</source>
+        <translation>{n} von {total} Fehler(n), die sichersten zuerst.</translation>
+    </message>
+    <message>
+        <source>Re-score</source>
+        <translation>Neu bewerten</translation>
+    </message>
+    <message>
+        <source>Store this run&apos;s figures computed on the current gold labels</source>
+        <translation>Die Kennzahlen dieses Laufs auf den aktuellen Gold-Labels neu berechnen und speichern</translation>
+    </message>
+    <message>
+        <source>Export report…</source>
+        <translation>Bericht exportieren …</translation>
+    </message>
+    <message>
+        <source>Export predictions…</source>
+        <translation>Vorhersagen exportieren …</translation>
+    </message>
+    <message>
+        <source>include example reports</source>
+        <translation>Beispielbefunde einschließen</translation>
+    </message>
+    <message>
+        <source>Off: the report holds figures only, no text and no report ids of patients.</source>
+        <translation>Aus: Der Bericht enthält nur Kennzahlen, keinen Text und keine Befund-IDs von Patienten.</translation>
+    </message>
+    <message>
+        <source>Metrics</source>
+        <translation>Kennzahlen</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Learning curve</source>
+        <translation>Lernkurve</translation>
+    </message>
+    <message>
+        <source>Label check</source>
+        <translation>Label-Prüfung</translation>
+    </message>
+    <message>
+        <source>No completed run yet. Train one on the Train page; its results appear here.</source>
+        <translation>Noch kein abgeschlossener Lauf. Trainieren Sie einen auf der Seite „Trainieren“; seine Ergebnisse erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Run {run}&lt;/b&gt;: {figure} on {n} test reports.</source>
+        <translation>&lt;b&gt;Lauf {run}&lt;/b&gt;: {figure} auf {n} Testbefunden.</translation>
+    </message>
+    <message>
+        <source>the 95% interval of the difference excludes 0: a real difference on these reports</source>
+        <translation>das 95-%-Intervall des Unterschieds schließt 0 aus: ein echter Unterschied auf diesen Befunden</translation>
+    </message>
+    <message>
+        <source>the 95% interval of the difference includes 0: no clear difference</source>
+        <translation>das 95-%-Intervall des Unterschieds schließt 0 ein: kein klarer Unterschied</translation>
+    </message>
+    <message>
+        <source>Run {a} minus run {b}: {diff:+.3f} ({low:+.3f} to {high:+.3f}); {verdict}.</source>
+        <translation>Lauf {a} minus Lauf {b}: {diff:+.3f} ({low:+.3f} bis {high:+.3f}); {verdict}.</translation>
+    </message>
+    <message>
+        <source>Gold of {n} test report(s) changed since run {run} was scored. The figures on this page use the current gold; the run list still shows the older ones until you re-score.</source>
+        <translation>Das Gold von {n} Testbefund(en) hat sich geändert, seit Lauf {run} bewertet wurde. Die Zahlen auf dieser Seite nutzen das aktuelle Gold; die Laufliste zeigt die älteren, bis Sie neu bewerten.</translation>
+    </message>
+    <message>
+        <source>prediction accepted as gold</source>
+        <translation>Vorhersage als Gold übernommen</translation>
+    </message>
+    <message>
+        <source>flagged for discussion</source>
+        <translation>zur Diskussion markiert</translation>
+    </message>
+    <message>
+        <source>gold set to {0}</source>
+        <translation>Gold auf {0} gesetzt</translation>
+    </message>
+    <message>
+        <source>{report}: {done}.</source>
+        <translation>{report}: {done}.</translation>
+    </message>
+    <message>
+        <source>Run {0} re-scored on the current gold.</source>
+        <translation>Lauf {0} wurde auf dem aktuellen Gold neu bewertet.</translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation>Bericht exportieren</translation>
+    </message>
+    <message>
+        <source>HTML report (*.html)</source>
+        <translation>HTML-Bericht (*.html)</translation>
+    </message>
+    <message>
+        <source>Export predictions</source>
+        <translation>Vorhersagen exportieren</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv);;JSON lines (*.jsonl)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv);;JSON-Zeilen (*.jsonl)</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>Geschrieben: {0}</translation>
+    </message>
+    <message>
+        <source>Run {0}</source>
+        <translation>Lauf {0}</translation>
+    </message>
+    <message>
+        <source>{0} training reports</source>
+        <translation>{0} Trainingsbefunde</translation>
+    </message>
+    <message>
+        <source>&amp;Run:</source>
+        <translation>&amp;Lauf:</translation>
+    </message>
+    <message>
+        <source>Compare &amp;with:</source>
+        <translation>&amp;Vergleichen mit:</translation>
+    </message>
+    <message>
+        <source>(no comparison)</source>
+        <translation>(kein Vergleich)</translation>
+    </message>
+    <message>
+        <source>gold only (missed)</source>
+        <translation>nur Gold (übersehen)</translation>
+    </message>
+    <message>
+        <source>prediction only (spurious)</source>
+        <translation>nur Vorhersage (zu viel)</translation>
+    </message>
+    <message>
+        <source>other type</source>
+        <translation>anderer Typ</translation>
+    </message>
+    <message>
+        <source>other value</source>
+        <translation>anderer Wert</translation>
+    </message>
+    <message>
+        <source>Accept prediction (A)</source>
+        <translation>Vorhersage übernehmen (A)</translation>
+    </message>
+    <message>
+        <source>Keep gold (K)</source>
+        <translation>Gold behalten (K)</translation>
+    </message>
+    <message>
+        <source>Fix gold… (F)</source>
+        <translation>Gold korrigieren … (F)</translation>
+    </message>
+    <message>
+        <source>Flag for discussion (D)</source>
+        <translation>Zur Diskussion (D)</translation>
+    </message>
+    <message>
+        <source>The model is right: its answer becomes the gold</source>
+        <translation>Das Modell hat recht: Seine Antwort wird zum Gold</translation>
+    </message>
+    <message>
+        <source>Gold is right: keep it and go to the next error</source>
+        <translation>Das Gold stimmt: behalten und zum nächsten Fehler</translation>
+    </message>
+    <message>
+        <source>Both are wrong: choose the right gold</source>
+        <translation>Beide sind falsch: das richtige Gold wählen</translation>
+    </message>
+    <message>
+        <source>Not sure: flag this report for discussion</source>
+        <translation>Unsicher: diesen Befund zur Diskussion markieren</translation>
+    </message>
+    <message>
+        <source>Choose a report in the list to see its gold and the prediction.</source>
+        <translation>Wählen Sie einen Befund in der Liste, um Gold und Vorhersage zu sehen.</translation>
+    </message>
+    <message>
+        <source>Gold: {0}</source>
+        <translation>Gold: {0}</translation>
+    </message>
+    <message>
+        <source>Model (run {0}): {1}</source>
+        <translation>Modell (Lauf {0}): {1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>Open in Annotate…</source>
+        <translation>In „Annotieren“ öffnen …</translation>
+    </message>
+    <message>
+        <source>Run {0} was chosen twice. Choose a second, different run of the same task to compare with.</source>
+        <translation>Lauf {0} wurde zweimal gewählt. Wählen Sie einen zweiten, anderen Lauf derselben Aufgabe zum Vergleich.</translation>
+    </message>
+    <message>
+        <source>Run {0} is {1}, so it has no complete set of test predictions. Compare completed runs.</source>
+        <translation>Lauf {0} ist {1} und hat daher keine vollständigen Testvorhersagen. Vergleichen Sie abgeschlossene Läufe.</translation>
+    </message>
+    <message>
+        <source>Run {0} learnt the task {1} and run {2} the task {3}; only runs of the same task can be compared.</source>
+        <translation>Lauf {0} hat die Aufgabe {1} gelernt und Lauf {2} die Aufgabe {3}; nur Läufe derselben Aufgabe lassen sich vergleichen.</translation>
+    </message>
+    <message>
+        <source>Runs {0} and {1} predicted no test report in common: the test split may have changed since. Predict the test split again with both runs.</source>
+        <translation>Die Läufe {0} und {1} haben keinen gemeinsamen Testbefund vorhergesagt: Die Testaufteilung hat sich vielleicht seitdem geändert. Sagen Sie die Testbefunde mit beiden Läufen erneut vorher.</translation>
+    </message>
+    <message>
+        <source>Run {0} is {1}, so it has no predictions to review. Choose a completed run.</source>
+        <translation>Lauf {0} ist {1} und hat daher keine Vorhersagen zum Prüfen. Wählen Sie einen abgeschlossenen Lauf.</translation>
+    </message>
+    <message>
+        <source>The task {0} has only {1} labelled training report(s). Label at least 10 before checking the labels.</source>
+        <translation>Die Aufgabe {0} hat nur {1} gelabelte(n) Trainingsbefund(e). Labeln Sie mindestens 10, bevor Sie die Labels prüfen.</translation>
+    </message>
+    <message>
+        <source>The training reports of the task {0} have fewer than two labels with two or more reports each, so no model can tell them apart. Label reports of other labels first.</source>
+        <translation>Die Trainingsbefunde der Aufgabe {0} haben weniger als zwei Labels mit je zwei oder mehr Befunden, daher kann kein Modell sie unterscheiden. Labeln Sie zuerst Befunde mit anderen Labels.</translation>
+    </message>
+    <message>
+        <source>The label check works on label tasks; {0} is not one (marked values cannot be checked this way yet).</source>
+        <translation>Die Label-Prüfung gilt für Labelaufgaben; {0} ist keine (markierte Werte lassen sich so noch nicht prüfen).</translation>
+    </message>
+    <message>
+        <source>There is no learning curve {0} in this project. Start one with “Run a learning curve…”.</source>
+        <translation>In diesem Projekt gibt es keine Lernkurve {0}. Erstellen Sie eine mit „Lernkurve erstellen …“.</translation>
+    </message>
+    <message>
+        <source>The predictions cannot be written to {0}: the file name must end in .csv, .xlsx or .jsonl.</source>
+        <translation>Die Vorhersagen können nicht nach {0} geschrieben werden: Der Dateiname muss auf .csv, .xlsx oder .jsonl enden.</translation>
+    </message>
+    <message>
+        <source>{0} rows do not fit in an Excel sheet, so {1} was not written. Export as .csv or .jsonl.</source>
+        <translation>{0} Zeilen passen nicht in ein Excel-Blatt, daher wurde {1} nicht geschrieben. Exportieren Sie als .csv oder .jsonl.</translation>
+    </message>
+    <message>
+        <source>Give the name of the annotator who made the second opinion.</source>
+        <translation>Geben Sie den Namen der Person an, die die Zweitmeinung erstellt hat.</translation>
+    </message>
+    <message>
+        <source>The name is longer than {0} characters; choose a shorter one.</source>
+        <translation>Der Name ist länger als {0} Zeichen; wählen Sie einen kürzeren.</translation>
+    </message>
+    <message>
+        <source>“{0}” is how agreement names this project&apos;s own labels; use the annotator&apos;s name.</source>
+        <translation>„{0}“ heißen bei der Übereinstimmung die eigenen Labels dieses Projekts; verwenden Sie den Namen der Person.</translation>
+    </message>
+    <message>
+        <source>{0} is not a medlabel project. Choose the folder of the project in which the second annotator labelled the reports.</source>
+        <translation>{0} ist kein medlabel-Projekt. Wählen Sie den Ordner des Projekts, in dem die zweite Person die Befunde gelabelt hat.</translation>
+    </message>
+    <message>
+        <source>{0} report(s) in {1} have the id of a report here but a different text, so their labels may not belong to these reports. Nothing was imported.</source>
+        <translation>{0} Befund(e) in {1} haben die ID eines Befunds hier, aber einen anderen Text; ihre Labels gehören daher vielleicht nicht zu diesen Befunden. Es wurde nichts importiert.</translation>
+    </message>
+    <message>
+        <source>The label set {0} here has no label {1}, which {2} report(s) in {3} carry. Nothing was imported: add the label here, or correct those reports there.</source>
+        <translation>Die Labelgruppe {0} hat hier kein Label {1}, das {2} Befund(e) in {3} tragen. Es wurde nichts importiert: Fügen Sie das Label hier hinzu oder korrigieren Sie die Befunde dort.</translation>
+    </message>
+    <message>
+        <source>{0} holds none of this project&apos;s reports, so there is nothing to compare. Choose the project in which the same reports were labelled.</source>
+        <translation>{0} enthält keinen Befund dieses Projekts, daher gibt es nichts zu vergleichen. Wählen Sie das Projekt, in dem dieselben Befunde gelabelt wurden.</translation>
+    </message>
+    <message>
+        <source>There is no second opinion yet. Let a colleague label a copy of this project, then import it with “Import a colleague&apos;s labels…”.</source>
+        <translation>Es gibt noch keine Zweitmeinung. Lassen Sie eine Kopie dieses Projekts labeln und importieren Sie sie mit „Labels einer Kollegin/eines Kollegen importieren …“.</translation>
+    </message>
+    <message>
+        <source>The project has no entity types, so there are no spans to compare.</source>
+        <translation>Das Projekt hat keine Entitätstypen, daher gibt es keine Markierungen zu vergleichen.</translation>
     </message>
 </context>
 </TS>

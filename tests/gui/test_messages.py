@@ -31,6 +31,7 @@ from medlabel.core.schema import add_label
 from medlabel.gui import errors, messages, run_messages
 from medlabel.gui.i18n import TRANSLATIONS
 from medlabel.gui.import_common import _explain
+from medlabel.gui.review import review_messages
 from medlabel.gui.train import setting_texts
 from tests.faults import damage_documents_page, set_schema_version
 
@@ -46,7 +47,8 @@ SHOWN_FROM_ML = ("model.", "predict.model_changed", "predict.run_not_completed",
                  "predict.nothing_to_predict", "train.option_not_for_recipe", "train.out_of_range",
                  "train.bad_choice", "train.device_missing", "train.unknown_recipe",
                  "train.no_training_reports", "train.unknown_labels", "train.train_size_too_large",
-                 "run.result_damaged")  # fmt: skip
+                 "run.result_damaged", "compare.", "review.", "label_errors.", "curve.not_found",
+                 "agreement.")  # fmt: skip
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
 
 
@@ -142,7 +144,12 @@ def test_each_wording_is_german_with_the_german_catalogue(german, monkeypatch, c
     assert not re.search(r"\{\d+\}", text), text
     assert not names_the_cli(text), text
     with monkeypatch.context() as m:
-        for module in (messages, run_messages, setting_texts):  # the wording's English source text
+        for module in (
+            messages,
+            run_messages,
+            review_messages,
+            setting_texts,
+        ):  # the wording's English source text
             m.setattr(module, "tr", lambda source: source)
         english = describe_coded(code)
     assert text != english, f"{code} has no German wording in the catalogue: {text}"

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medlabel.core.errors import MedlabelError
 from medlabel.core.project import Project
+from medlabel.gui import errors
 from medlabel.gui.i18n import tr
 from medlabel.gui.run_supervisor import RunEnding, RunSupervisor
 from medlabel.gui.train.estimate_view import EstimateView
@@ -29,12 +31,14 @@ from medlabel.gui.train.history import RunHistory
 from medlabel.gui.train.predict_bar import PredictBar
 from medlabel.gui.train.run_panel import RunPanel
 from medlabel.gui.train.setup_panel import SetupPanel
+from medlabel.ml.attached import prepare_attached_run
 
 
 class TrainPage(QWidget):
     status_message = Signal(str)
     run_ended = Signal(int, str)  # run id, status
     predictions_stored = Signal(int)  # run id: the workspace shows the new suggestions
+    curve_state = Signal(str)  # how a learning curve started from the Review page is getting on
 
     def __init__(self, project: Project, read_only: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +46,7 @@ class TrainPage(QWidget):
         self.project = project
         self.read_only = read_only
         self.supervisor: RunSupervisor | None = None
+        self.curve: CurveQueue | None = None
 
         self.setup = SetupPanel(project)
         self.estimate = EstimateView()
@@ -127,7 +132,48 @@ class TrainPage(QWidget):
         request = self.setup.request()
         if request is None or self.is_running() or not self.setup.ready():
             return
-        settings = request.settings(self.setup.source)
+        self._start(request.settings(self.setup.source))
+
+    def start_curve(self) -> bool:
+        """A learning curve with the chosen settings: one run per training size, one after the other."""
+        from medlabel.ml.curve import curve_plan
+
+        request = self.setup.request()
+        if request is None or self.is_running() or not self.setup.ready():
+            self.curve_state.emit(self.why.text() or tr("Choose a task and a model on the Train page first."))
+            return False
+        try:
+            group, runs = curve_plan(self.project, request.settings(self.setup.source))
+        except MedlabelError as exc:
+            self.curve_state.emit(errors.describe(exc)[1])
+            return False
+        self.curve = CurveQueue(group, runs)
+        self._next_curve_run()
+        return True
+
+    def _next_curve_run(self) -> None:
+        assert self.curve is not None
+        settings = self.curve.next()
+        if settings is None:
+            done = (
+                tr("The learning curve was cancelled after {0} of {1} runs.").format(
+                    self.curve.done, self.curve.total
+                )
+                if self.curve.cancelled
+                else tr("The learning curve is complete: {0} runs.").format(self.curve.total)
+            )
+            self.curve_state.emit(done)
+            self.curve = None
+            return
+        self.curve_state.emit(
+            tr("Learning curve: run {i} of {n} ({size} training reports)…").format(
+                i=self.curve.done + 1, n=self.curve.total, size=settings["train_size"]
+            )
+        )
+        run_id = prepare_attached_run(self.project, settings, group_name=self.curve.group)
+        self._start(settings, run_id)
+
+    def _start(self, settings: dict[str, Any], prepared: int | None = None) -> None:
         self.estimate.pause()  # an estimate worked out now would only compete with the run
         supervisor = RunSupervisor(parent=self)
         supervisor.started.connect(self.panel.started)
@@ -137,13 +183,19 @@ class TrainPage(QWidget):
         supervisor.warning.connect(self.panel.warning)
         supervisor.ended.connect(self.run_finished)
         self.supervisor = supervisor
-        run_id = supervisor.start(self.project, settings)
+        run_id = (
+            supervisor.start(self.project, settings)
+            if prepared is None
+            else supervisor.start(self.project, run_id=prepared)
+        )
         self.panel.begin(run_id, describe_request(settings))
         self.history.reload(self.project)
         self.update_state()
         self.status_message.emit(tr("Run {0} started; you can go on labelling.").format(run_id))
 
     def cancel_run(self) -> None:
+        if self.curve is not None:
+            self.curve.cancelled = True
         if self.is_running() and self.supervisor is not None:
             self.cancel_button.setEnabled(False)
             self.panel.add_log(tr("Cancelling… (the run stops after the current step)"))
@@ -158,8 +210,15 @@ class TrainPage(QWidget):
         self.update_state()
         run_id = ending.run.id if ending.run is not None else 0
         self.status_message.emit(tr("Run {0}: {1}").format(run_id, line))
-        QApplication.alert(self.window())
         self.run_ended.emit(run_id, ending.status)
+        if self.curve is not None:
+            if ending.status == "completed":
+                self.curve.done += 1
+                self._next_curve_run()
+                return
+            self.curve_state.emit(tr("The learning curve stopped: run {0} {1}.").format(run_id, line))
+            self.curve = None
+        QApplication.alert(self.window())
 
     def _run_selected(self) -> None:
         run = self.history.selected_run(self.project)
@@ -177,6 +236,20 @@ class TrainPage(QWidget):
             self.supervisor.shutdown(timeout_s)
         self.estimate.shutdown()
         self.predict.shutdown()
+
+
+class CurveQueue:
+    """The runs of a learning curve still to train (settings with ``train_size``), in order."""
+
+    def __init__(self, group: str, runs: list[dict[str, Any]]) -> None:
+        self.group, self.runs = group, list(runs)
+        self.total, self.done = len(runs), 0
+        self.cancelled = False
+
+    def next(self) -> dict[str, Any] | None:
+        if self.cancelled or self.done >= self.total:
+            return None
+        return self.runs[self.done]
 
 
 def describe_request(settings: dict[str, Any]) -> str:

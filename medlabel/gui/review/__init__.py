@@ -1,0 +1,1 @@
+"""The Review page: a run's metrics, confusion matrix, calibration and learning curve, and its errors."""

@@ -1,0 +1,111 @@
+"""The Review page on real runs: a confusion-matrix cell lists exactly its reports, accepting a prediction
+changes the gold label, the audit log and the stale marker, and a comparison shows the paired difference."""
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+
+from medlabel.core.annotations import get_labels
+from medlabel.core.audit import history
+from medlabel.core.demo.project import create_demo_project
+from medlabel.core.jobs import RecordingReporter
+from medlabel.core.project import open_project
+from medlabel.core.suggestions import accepted_from
+from medlabel.ml.compare import compare_runs
+from medlabel.ml.evaluate import evaluate_run
+from medlabel.ml.train import run_training
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A project with two baseline runs (40 and all training reports), built once and copied per test."""
+    root = tmp_path_factory.mktemp("review") / "s"
+    project = create_demo_project(root, "smoking", 160, 120, 30)
+    run_training(
+        project, {"task": "smoking_status", "recipe": "baseline", "train_size": 40}, RecordingReporter()
+    )
+    run_training(project, {"task": "smoking_status", "recipe": "baseline"}, RecordingReporter())
+    project.close()
+    return root
+
+
+@pytest.fixture
+def project(trained, tmp_path):
+    shutil.copytree(trained, tmp_path / "s")
+    project = open_project(tmp_path / "s")
+    yield project
+    project.close()
+
+
+@pytest.fixture
+def page(qtbot, project):
+    from medlabel.gui.review.page import ReviewPage
+
+    page = ReviewPage(project, "Dr. Review")
+    qtbot.addWidget(page)
+    page.resize(1280, 720)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+def test_the_page_shows_the_newest_run_as_evaluate_does(page, project):
+    assert page.picker.run_id() == 2
+    assert page.review.evaluation["metrics"] == evaluate_run(project, 2)["metrics"]
+    macro = page.review.evaluation["metrics"]["macro_f1"]["value"]
+    assert f"{macro:.2f}".replace(".", ",") in page.headline.text() or f"{macro:.2f}" in page.headline.text()
+    assert not page.stale.isVisible()
+
+
+def test_a_confusion_cell_lists_exactly_its_reports(page, qtbot):
+    cells = {k: v for k, v in page.review.cells.items() if k[0] != k[1] and v}
+    (gold, predicted), docs = max(cells.items(), key=lambda kv: len(kv[1]))
+    page.confusion.select_cell(gold, predicted)
+    with qtbot.waitSignal(page.confusion.cell_chosen):
+        qtbot.keyClick(page.confusion.view, Qt.Key.Key_Return)
+    assert page.tabs.currentIndex() == 1
+    rows = page.errors.rows()
+    assert sorted(r.error.doc_id for r in rows) == sorted(docs)
+    assert {(r.error.gold, r.error.predicted) for r in rows} == {(gold, predicted)}
+    # A diagonal cell lists its correct reports too.
+    label, correct = next((k[0], v) for k, v in page.review.cells.items() if k[0] == k[1] and v)
+    page.show_cell(label, label)
+    assert sorted(r.error.doc_id for r in page.errors.rows()) == sorted(correct)
+    assert {r.error.kind for r in page.errors.rows()} == {"correct"}
+
+
+def test_accepting_a_prediction_by_keyboard_changes_gold_audit_and_stale_marker(page, project, qtbot):
+    page.tabs.setCurrentIndex(1)
+    page.errors.view.setFocus()
+    page.errors.step(1)
+    row = page.side.row
+    assert row is not None and row.error.kind == "wrong_label"
+    before = len(page.review.errors)
+    qtbot.keyClick(page.errors.view, Qt.Key.Key_A)
+    assert get_labels(project, row.error.doc_id)["smoking_status"] == row.error.predicted
+    assert accepted_from(project, row.error.doc_id)[-1].after["run"] == page.review.run.id
+    assert len(page.review.errors) == before - 1
+    assert page.stale.isVisible() and page.rescore_button.isVisible()
+    assert page.side.row is not None and page.side.row.error.doc_id != row.error.doc_id  # on to the next
+    kept = page.side.row
+    qtbot.keyClick(page.errors.view, Qt.Key.Key_K)  # keep the next one's gold
+    assert history(project, kept.error.doc_id)[-1].action == "confirm_gold"
+    assert get_labels(project, kept.error.doc_id)["smoking_status"] == kept.error.gold
+    assert {r.error.doc_id: r.status for r in page.errors.rows()}[kept.error.doc_id] == "kept"
+    page.rescore_button.click()
+    assert not page.stale.isVisible()
+
+
+def test_comparing_two_runs_shows_the_paired_difference(page, project):
+    page.picker.select(2, 1)
+    comparison = compare_runs(project, 2, 1)
+    assert page.comparison == comparison
+    row = comparison["overall"]["macro_f1"]
+    # Shown from the reviewed run's side: run 2 minus run 1, the negative of compare_runs' b - a.
+    assert f"{-row['diff']:+.3f} ({-row['ci_high']:+.3f} to {-row['ci_low']:+.3f})" in page.headline.text()
+    assert "Run 2 minus run 1" in page.headline.text()
+    macro_row = next(
+        r for r in range(page.metrics.model().rowCount()) if "macro" in page.metrics.cell_text(r, "name")
+    )
+    assert f"{-row['diff']:+.3f}" in page.metrics.cell_text(macro_row, "difference")
