@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from medlabel.core.errors import MedlabelError
@@ -88,8 +89,12 @@ def rank_label_issues(
     task: str = "",
     reporter: Reporter | None = None,
     cancel: threading.Event | None = None,
+    fold_model: Callable[[list[int]], FoldModel] | None = None,
+    model_name: str = "TF-IDF + logistic regression",
 ) -> LabelIssueReport:
     """The label issue report for these examples (``doc_ids`` default to positions 0..n-1).
+    ``fold_model(kept positions)`` builds the per-fold model over the examples kept (default: the
+    baseline pipeline).
 
     A label with a single report cannot be both trained on and predicted, so its reports are left out
     (``left_out``); folds are reduced to the smallest remaining label's count, at least two.
@@ -130,7 +135,10 @@ def rank_label_issues(
             "left out (a single report each, too few to cross-validate): "
             + ", ".join(f"{label} ({n})" for label, n in left_out.items())
         )
-    pred_probs = out_of_fold_probabilities(kept_texts, kept_labels, classes, n_folds, seed, reporter, cancel)
+    model = fold_model(kept) if fold_model is not None else None
+    pred_probs = out_of_fold_probabilities(
+        kept_texts, kept_labels, classes, n_folds, seed, reporter, cancel, fold_model=model
+    )
     issues = issues_from_probabilities([ids[i] for i in kept], kept_labels, classes, pred_probs)
     return LabelIssueReport(
         task=task,
@@ -138,8 +146,12 @@ def rank_label_issues(
         folds=n_folds,
         issues=issues,
         left_out=left_out,
-        method=f"{n_folds}-fold TF-IDF + logistic regression, cleanlab self-confidence",
+        method=f"{n_folds}-fold {model_name}, cleanlab self-confidence",
     )
+
+
+# fit_predict(fold, training positions, held-out positions) -> (held-out × classes) probabilities
+FoldModel = Callable[[int, list[int], list[int]], "np.ndarray"]
 
 
 def out_of_fold_probabilities(
@@ -150,8 +162,10 @@ def out_of_fold_probabilities(
     seed: int = 0,
     reporter: Reporter | None = None,
     cancel: threading.Event | None = None,
+    fold_model: FoldModel | None = None,
 ) -> np.ndarray:
-    """(n, len(classes)) probabilities, each row from the baseline pipeline fitted on the other folds."""
+    """(n, len(classes)) probabilities, each row from a model fitted on the other folds: the baseline
+    pipeline, or ``fold_model``."""
     import numpy as np
     from sklearn.model_selection import StratifiedKFold
 
@@ -166,6 +180,9 @@ def out_of_fold_probabilities(
         check_cancel(cancel)
         if reporter is not None:
             reporter.progress(fold, folds, PHASE)
+        if fold_model is not None:
+            pred_probs[held_idx] = fold_model(fold, list(train_idx), list(held_idx))
+            continue
         pipeline = build_pipeline(len(train_idx), len(classes), class_weights=True, seed=seed)
         with one_thread():
             pipeline.fit([texts[i] for i in train_idx], y[train_idx])
@@ -207,6 +224,107 @@ def issues_from_probabilities(
         )
         for i in order
     ]
+
+
+def find_label_issues_with_run(
+    project: Project,
+    run_id: int,
+    folds: int = 3,
+    seed: int = 0,
+    reporter: Reporter | None = None,
+    cancel: threading.Event | None = None,
+) -> LabelIssueReport:
+    """As ``find_label_issues``, with the model of a trained run instead of the baseline: its recipe,
+    model and resolved settings trained once per fold (one model, not an ensemble, to keep it to
+    ``folds`` trainings) in a temporary folder; nothing is written to the project."""
+    import tempfile
+
+    from medlabel.core.runs import get_run
+
+    run = get_run(project, run_id)
+    if run.status != "completed" or run.recipe == "baseline":
+        raise MedlabelError(
+            f"run {run_id} is a {run.status} {run.recipe} run; the label check with a run's model needs a "
+            "completed fine-tuned run (the baseline check is the default)",
+            code="label_errors.run_unusable", run=run_id, status=run.status, recipe=run.recipe,
+        )  # fmt: skip
+    doc_task = _document_task(project, run.task)
+    examples = labelled(doc_task, _training_examples(project, doc_task))
+    name = f"{run.recipe} ({run.model_name or 'model'}) of run {run_id}"
+    with tempfile.TemporaryDirectory(prefix="medlabel-label-check-") as work:
+
+        def fold_model(kept: list[int]) -> FoldModel:
+            return _run_fold_model(doc_task, [examples[i] for i in kept], run, Path(work), reporter, cancel)
+
+        return rank_label_issues(
+            [e.text for e in examples], [e.label for e in examples], doc_task.labels, folds=folds, seed=seed,
+            doc_ids=[e.doc_id for e in examples], task=run.task, reporter=reporter, cancel=cancel,
+            fold_model=fold_model, model_name=name,
+        )  # fmt: skip
+
+
+def _run_fold_model(
+    task: DocTask,
+    examples: list,
+    run: Any,
+    work: Path,
+    reporter: Reporter | None,
+    cancel: threading.Event | None,
+) -> FoldModel:
+    """Per fold: plan and execute a run with the run's settings on the fold's training reports, predicting
+    the held-out ones (calibrated, as the run's own predictions are)."""
+    import numpy as np
+
+    from medlabel.core.jobs import Cancelled, NullReporter
+    from medlabel.ml.data import TaskData
+    from medlabel.ml.settings import settings_for
+    from medlabel.ml.train import execute_run, plan_run
+
+    values = {k: v for k, v in run.config.items() if k != "recipe"}
+    values["train_size"] = 0  # a curve's run was cut to a size; its folds use every report they have
+    if "ensemble" in values:
+        values["ensemble"] = 1
+    settings = settings_for(run.recipe, values)
+
+    def fit_predict(fold: int, train_idx: list[int], held_idx: list[int]) -> np.ndarray:
+        held = [examples[i] for i in held_idx]
+        data = TaskData(task, [examples[i] for i in train_idx], held, [])
+        inner = _FoldReporter(reporter, fold) if reporter is not None else NullReporter()
+        plan = plan_run(data, settings, inner)
+        result = execute_run(plan, work / f"fold-{fold}", inner, cancel, with_baseline=False)
+        if result.status == "cancelled":
+            raise Cancelled()
+        if result.status != "completed":
+            raise MedlabelError(
+                f"training the model of run {run.id} on part {fold + 1} of the training reports failed: "
+                f"{result.error}",
+                code="label_errors.fold_failed", run=run.id, error=result.error,
+            )  # fmt: skip
+        by_doc = {p.document_id: p.probabilities for p in result.predictions}
+        return np.array([[by_doc[e.doc_id].get(c, 0.0) for c in task.labels] for e in held])
+
+    return fit_predict
+
+
+class _FoldReporter:
+    """A fold's training reported as part of the whole check: its phase named, its numbers passed on."""
+
+    def __init__(self, reporter: Reporter, fold: int) -> None:
+        self.reporter, self.fold = reporter, fold
+
+    def progress(self, done: int, total: int, phase: str = "", eta_s: float | None = None) -> None:
+        # Only the end of each phase: the check's own progress counts the parts.
+        if total and done == total:
+            self.reporter.log(f"part {self.fold + 1}: {phase} done")
+
+    def log(self, message: str) -> None:
+        self.reporter.log(f"part {self.fold + 1}: {message}")
+
+    def metrics(self, values: Any, step: int | None = None) -> None:
+        pass
+
+    def warning(self, code: str, params: Any, message: str) -> None:
+        self.reporter.log(f"part {self.fold + 1}: {message}")
 
 
 def _document_task(project: Project, task: str) -> DocTask:

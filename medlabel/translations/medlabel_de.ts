@@ -2940,6 +2940,18 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Die Label-Prüfung schlägt vor</translation>
     </message>
     <message>
+        <source>&amp;with:</source>
+        <translation>&amp;mit:</translation>
+    </message>
+    <message>
+        <source>the fast baseline (seconds)</source>
+        <translation>dem schnellen Basismodell (Sekunden)</translation>
+    </message>
+    <message>
+        <source>the model of run {0} ({1}; trains it 3 times: minutes)</source>
+        <translation>dem Modell von Lauf {0} ({1}; trainiert es dreimal: Minuten)</translation>
+    </message>
+    <message>
         <source>Checking the labels of the training reports…</source>
         <translation>Die Labels der Trainingsbefunde werden geprüft …</translation>
     </message>
@@ -3386,6 +3398,14 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>The label check works on label tasks; {0} is not one (marked values cannot be checked this way yet).</source>
         <translation>Die Label-Prüfung gilt für Labelaufgaben; {0} ist keine (markierte Werte lassen sich so noch nicht prüfen).</translation>
+    </message>
+    <message>
+        <source>Run {0} cannot check the labels: it is not a completed fine-tuned run. Check with the fast baseline, or choose a completed fine-tuned run.</source>
+        <translation>Lauf {0} kann die Labels nicht prüfen: Er ist kein abgeschlossener feinabgestimmter Lauf. Prüfen Sie mit dem schnellen Basismodell oder wählen Sie einen abgeschlossenen feinabgestimmten Lauf.</translation>
+    </message>
+    <message>
+        <source>Training the model of run {0} on part of the training reports failed: {1}</source>
+        <translation>Das Training des Modells von Lauf {0} auf einem Teil der Trainingsbefunde ist fehlgeschlagen: {1}</translation>
     </message>
     <message>
         <source>There is no learning curve {0} in this project. Start one with “Run a learning curve…”.</source>

@@ -27,7 +27,9 @@ def smoking(tmp_path) -> Path:
     return root
 
 
-def test_a_learning_curve_from_the_review_page_trains_each_size_and_is_drawn(window, qtbot, smoking):
+def test_a_learning_curve_from_the_review_page_trains_each_size_and_is_drawn(
+    window, qtbot, smoking, monkeypatch
+):
     assert window.open_project(smoking)
     train, review = window.train_page, window.review_page
     train.setup.recipe.setCurrentIndex(train.setup.recipe.findData("baseline"))
@@ -45,6 +47,14 @@ def test_a_learning_curve_from_the_review_page_trains_each_size_and_is_drawn(win
     assert review.curve.group_box.count() == 1
     assert review.curve.view.series_names() == ["baseline (TF-IDF + logistic regression)"]
     assert review.curve.view.verdict_code.startswith("curve.")
+    # The report exported from the page holds the curve shown.
+    from PySide6.QtWidgets import QFileDialog
+
+    out = smoking.parent / "report.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(out), ""))
+    review.report_button.click()
+    qtbot.waitUntil(lambda: review.export_worker is None, timeout=60_000)
+    assert "<h2>Learning curve</h2>" in out.read_text(encoding="utf-8")
 
 
 def test_the_label_check_finds_a_flipped_label_and_a_key_fixes_it(window, qtbot, smoking):

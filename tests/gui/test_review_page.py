@@ -50,9 +50,17 @@ def page(qtbot, project):
     return page
 
 
-def test_the_page_shows_the_newest_run_as_evaluate_does(page, project):
+def test_the_page_shows_the_newest_run_as_evaluate_does(page, project, tmp_path):
+    import json
+
+    from medlabel.cli import main
+
     assert page.picker.run_id() == 2
     assert page.review.evaluation["metrics"] == evaluate_run(project, 2)["metrics"]
+    # The same figures as `medlabel evaluate --json` (read-only: the page's project holds the lock).
+    out = tmp_path / "evaluation.json"
+    assert main(["evaluate", str(project.root), "--run", "2", "--json", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["metrics"] == page.review.evaluation["metrics"]
     macro = page.review.evaluation["metrics"]["macro_f1"]["value"]
     assert f"{macro:.2f}".replace(".", ",") in page.headline.text() or f"{macro:.2f}" in page.headline.text()
     assert not page.stale.isVisible()
@@ -109,3 +117,27 @@ def test_comparing_two_runs_shows_the_paired_difference(page, project):
         r for r in range(page.metrics.model().rowCount()) if "macro" in page.metrics.cell_text(r, "name")
     )
     assert f"{-row['diff']:+.3f}" in page.metrics.cell_text(macro_row, "difference")
+
+
+def test_the_report_and_the_predictions_are_exported_from_the_page(
+    page, project, qtbot, tmp_path, monkeypatch
+):
+    import pandas as pd
+    from PySide6.QtWidgets import QFileDialog
+
+    target = {"path": ""}
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (target["path"], ""))
+    target["path"] = str(tmp_path / "report.html")
+    page.report_button.click()
+    qtbot.waitUntil(lambda: page.export_worker is None, timeout=60_000)
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert "Run 2" in html and "data:image/png;base64," in html
+    first = page.review.items[0]
+    assert first.external_id not in html  # no report ids without "include example reports"
+    target["path"] = str(tmp_path / "predictions.xlsx")
+    page.table_button.click()
+    qtbot.waitUntil(lambda: page.export_worker is None, timeout=60_000)
+    table = pd.read_excel(tmp_path / "predictions.xlsx")
+    assert len(table) == len(page.review.items)
+    row = table.set_index("id").loc[first.external_id]
+    assert row["label"] == first.predicted and row["label (gold)"] == first.gold

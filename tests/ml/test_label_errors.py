@@ -195,3 +195,49 @@ def test_project_with_too_few_training_reports(tmp_path):
         "label_errors.too_few",
         {"task": "smoking_status", "n": 9},
     )
+
+
+def test_the_check_with_a_trained_runs_model_trains_it_per_fold_and_writes_nothing(
+    tmp_path, tiny_bert_dir, monkeypatch
+):
+    from medlabel.core.jobs import RecordingReporter
+    from medlabel.core.runs import list_runs
+    from medlabel.ml import train
+    from medlabel.ml.label_errors import find_label_issues_with_run
+    from medlabel.ml.train import run_training
+
+    project = create_demo_project(tmp_path / "s", "smoking", 120, 100, 20)
+    settings = {
+        "task": "smoking_status", "recipe": "classifier", "model": str(tiny_bert_dir.path), "epochs": 1,
+        "max_length": 32, "long_text": "head_tail", "early_stopping": 0, "ensemble": 1,
+    }  # fmt: skip
+    run_id = run_training(project, settings, RecordingReporter())
+    runs_before = [(r.id, r.status) for r in list_runs(project)]
+    trained = []
+    real = train.execute_run
+
+    def counting(plan, out_dir, *args, **kwargs):
+        trained.append((len(plan.fit) + len(plan.val), len(plan.test), plan.recipe, plan.settings.epochs))
+        return real(plan, out_dir, *args, **kwargs)
+
+    monkeypatch.setattr(train, "execute_run", counting)
+    reporter = RecordingReporter()
+    report = find_label_issues_with_run(project, run_id, folds=2, reporter=reporter)
+    monkeypatch.undo()
+    data = load_task(project, "smoking_status")
+    assert report.n_checked == len(data.train) and report.folds == 2
+    assert "classifier" in report.method and f"run {run_id}" in report.method
+    # Two trainings with the run's recipe and settings, each holding out the other half.
+    assert len(trained) == 2 and {t[2] for t in trained} == {"classifier"} and {t[3] for t in trained} == {1}
+    assert sum(t[1] for t in trained) == len(data.train)
+    assert all(fit + held == len(data.train) for fit, held, *_ in trained)
+    assert {i.doc_id for i in report.issues} == {e.doc_id for e in data.train}
+    assert all(0.0 <= i.gold_probability <= 1.0 for i in report.issues)
+    assert [(r.id, r.status) for r in list_runs(project)] == runs_before  # nothing recorded
+    baseline_run = run_training(
+        project, {"task": "smoking_status", "recipe": "baseline"}, RecordingReporter()
+    )
+    with pytest.raises(MedlabelError) as info:
+        find_label_issues_with_run(project, baseline_run)
+    assert info.value.code == "label_errors.run_unusable"
+    project.close()

@@ -64,12 +64,15 @@ class CurvePanel(QWidget):
         """What the Train page says about a curve in progress."""
         self.state.setText(text)
 
-    def _show(self, *_args: object) -> None:
+    def current_curve(self) -> dict | None:
+        """The chosen curve (None when there is none or it has no completed point yet)."""
         from medlabel.ml.curve import curve_from_runs
 
         name = self.group_box.currentData()
         if self.project is None or not name:
-            self.view.show_curve(None)
-            return
+            return None
         curve = curve_from_runs(self.project, str(name))
-        self.view.show_curve(curve if curve.get("points") else None)
+        return curve if curve.get("points") else None
+
+    def _show(self, *_args: object) -> None:
+        self.view.show_curve(self.current_curve())

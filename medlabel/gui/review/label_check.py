@@ -3,12 +3,14 @@ gold label a model most confidently contradicts; each opens beside its text for 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from medlabel.core.documents import external_ids, get_document
 from medlabel.core.project import Project
+from medlabel.core.runs import Run
 from medlabel.gui.i18n import tr
 from medlabel.gui.review.error_list import Row
 from medlabel.gui.review.side_by_side import SideBySide, install_review_keys, lay_out_beside
@@ -51,6 +54,7 @@ class LabelCheck(QWidget):
                "and lists the reports whose label it most confidently disagrees with.")
         )  # fmt: skip
         self.stop_button = QPushButton(tr("Stop"), objectName="stopLabelCheck")
+        self.model_box = QComboBox(objectName="labelCheckModel")
         self.progress = QProgressBar(objectName="labelCheckProgress")
         self.progress.setVisible(False)
         self.all_box = QCheckBox(tr("Show every checked report"), objectName="showAllChecked")
@@ -79,17 +83,45 @@ class LabelCheck(QWidget):
         self.all_box.toggled.connect(self._fill)
         self.table.currentCellChanged.connect(self._selected)
         bar = QHBoxLayout()
-        for w in (self.start_button, self.stop_button, self.progress, self.all_box):
+        with_label = QLabel(tr("&with:"))
+        with_label.setBuddy(self.model_box)
+        for w in (
+            self.start_button,
+            with_label,
+            self.model_box,
+            self.stop_button,
+            self.progress,
+            self.all_box,
+        ):
             bar.addWidget(w)
         bar.addStretch(1)
         lay_out_beside(self, bar, [(self.summary, 0), (self.table, 1)], self.side, (420, 640))
         self.set_task(None, None, [], True)
 
-    def set_task(self, project: Project | None, task: str | None, labels: list[str], read_only: bool) -> None:
-        """The task to check (a document task), or None with the reason shown."""
+    def set_task(
+        self,
+        project: Project | None,
+        task: str | None,
+        labels: list[str],
+        read_only: bool,
+        runs: Sequence[Run] = (),
+    ) -> None:
+        """The task to check (a document task), or None with the reason shown; ``runs``: the completed
+        fine-tuned runs of the task whose model may check instead of the baseline."""
         if task != self.task or project is not self.project:
             self.report, self.rows, self.flagged = None, [], set()
         self.project, self.task = project, task
+        chosen = self.model_box.currentData()
+        self.model_box.clear()
+        self.model_box.addItem(tr("the fast baseline (seconds)"), None)
+        for run in runs:
+            self.model_box.addItem(
+                tr("the model of run {0} ({1}; trains it 3 times: minutes)").format(
+                    run.id, run.model_name or run.recipe
+                ),
+                run.id,
+            )
+        self.model_box.setCurrentIndex(max(self.model_box.findData(chosen), 0))
         self.side.set_task(None, labels, False, read_only)
         self._update_buttons()
         self._fill()
@@ -101,16 +133,19 @@ class LabelCheck(QWidget):
         self.progress.setVisible(running)
 
     def start(self) -> None:
-        from medlabel.ml.label_errors import find_label_issues
+        from medlabel.ml.label_errors import find_label_issues, find_label_issues_with_run
 
         if self.project is None or self.task is None:
             return
         self.summary.setText(tr("Checking the labels of the training reports…"))
-        project, task = self.project, self.task
-        self.worker = Worker(
-            lambda reporter, cancel: find_label_issues(project, task, reporter=reporter, cancel=cancel),
-            parent=self,
-        )
+        project, task, run_id = self.project, self.task, self.model_box.currentData()
+
+        def job(reporter: Any, cancel: Any) -> Any:
+            if run_id is None:
+                return find_label_issues(project, task, reporter=reporter, cancel=cancel)
+            return find_label_issues_with_run(project, int(run_id), reporter=reporter, cancel=cancel)
+
+        self.worker = Worker(job, parent=self)
         self.worker.progress.connect(self._progress)
         self.worker.finished.connect(self._done)
         self.worker.errored.connect(self._errored)

@@ -193,8 +193,9 @@ class ReviewPage(QWidget):
         self.confusion.show_matrix(None if spans else review.evaluation["metrics"]["confusion_matrix"])
         self.side.set_task(run.id, labels, spans, self.read_only)
         self.errors.set_review(review, review_actions.reviewed(self.project, run.id))
+        tuned = [r for r in self.picker.runs if r.task == run.task and r.recipe != "baseline"]
         self.label_check.set_task(None if spans else self.project, None if spans else run.task, labels,
-                                  self.read_only)  # fmt: skip
+                                  self.read_only, tuned)  # fmt: skip
         self.curve.set_task(self.project, run.task, self.read_only)
         self._show_headline()
 
@@ -359,11 +360,13 @@ class ReviewPage(QWidget):
 
         run_id, compare_with = self.review.run.id, self.picker.compare_id()
         examples = self.examples_box.isChecked()
+        curve = self.curve.current_curve()  # the curve shown on the Learning curve tab goes in too
         name = f"medlabel-run-{run_id}.html"
         path, _ = QFileDialog.getSaveFileName(self, tr("Export report"), name, tr("HTML report (*.html)"))
         if path:
             self._export(lambda _r, _c: write_report(
-                self.project, run_id, Path(path), compare_with=compare_with, include_examples=examples
+                self.project, run_id, Path(path), compare_with=compare_with, curve=curve,
+                include_examples=examples,
             ))  # fmt: skip
 
     def export_predictions(self) -> None:

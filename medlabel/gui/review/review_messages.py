@@ -65,6 +65,16 @@ def review_wordings() -> dict[str, Wording]:
             ),
             "task",
         ),
+        "label_errors.run_unusable": _words(
+            tr(
+                "Run {0} cannot check the labels: it is not a completed fine-tuned run. Check with the fast "
+                "baseline, or choose a completed fine-tuned run."
+            ),
+            "run",
+        ),
+        "label_errors.fold_failed": _words(
+            tr("Training the model of run {0} on part of the training reports failed: {1}"), "run", "error"
+        ),
         "curve.not_found": _words(
             tr("There is no learning curve {0} in this project. Start one with “Run a learning curve…”."),
             "group",
