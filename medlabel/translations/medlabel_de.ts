@@ -3024,6 +3024,10 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>nach der Kalibrierung</translation>
     </message>
     <message>
+        <source>{name}: expected calibration error {ece} after calibration.</source>
+        <translation>{name}: erwarteter Kalibrierungsfehler {ece} nach der Kalibrierung.</translation>
+    </message>
+    <message>
         <source>No test report has label probabilities, so the calibration cannot be shown.</source>
         <translation>Kein Testbefund hat Label-Wahrscheinlichkeiten, daher kann die Kalibrierung nicht gezeigt werden.</translation>
     </message>
@@ -3050,6 +3054,10 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>answers that were no label of this task</source>
         <translation>Antworten, die kein Label dieser Aufgabe waren</translation>
+    </message>
+    <message>
+        <source>{name}: {count}</source>
+        <translation>{name}: {count}</translation>
     </message>
     <message>
         <source>{count} reports labelled {gold} got an answer that is no label ({percent} % of them)</source>
@@ -3162,6 +3170,10 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>C&amp;lass:</source>
         <translation>K&amp;lasse:</translation>
+    </message>
+    <message>
+        <source>Run {0} says</source>
+        <translation>Lauf {0} sagt</translation>
     </message>
     <message>
         <source>all</source>

@@ -117,6 +117,18 @@ def test_comparing_two_runs_shows_the_paired_difference(page, project):
         r for r in range(page.metrics.model().rowCount()) if "macro" in page.metrics.cell_text(r, "name")
     )
     assert f"{-row['diff']:+.3f}" in page.metrics.cell_text(macro_row, "difference")
+    # The matrix shows run 1's count under run 2's in every cell, the error list run 1's label.
+    other = evaluate_run(project, 1)["metrics"]["confusion_matrix"]
+    model = page.confusion.view.model()
+    for i, _gold in enumerate(other["labels"]):
+        for j, _predicted in enumerate(other["labels"]):
+            assert model.index(i, j).data().endswith(f"({other['matrix'][i][j]})")
+    others = {it.doc_id: it.predicted for it in page.other.items}
+    column = page.errors.model.HEADERS.index("other")
+    assert not page.errors.view.isColumnHidden(column)
+    for r, err_row in enumerate(page.errors.rows()):
+        assert page.errors.model.index(r, column).data() == (others[err_row.error.doc_id] or "–")
+    assert "Run 1" in page.calibration.caption.text()
 
 
 def test_the_report_and_the_predictions_are_exported_from_the_page(

@@ -21,6 +21,7 @@ pg.setConfigOptions(antialias=True, background="w", foreground="#333")
 
 BEFORE = "#e07b24"
 AFTER = "#1f5fa8"
+OTHER = "#2e8b57"  # the compared run: a green, apart from both of this run's colours
 SMALLEST, LARGEST = 6.0, 22.0  # point diameters in pixels, for the emptiest and the fullest bin
 
 
@@ -59,8 +60,11 @@ class CalibrationView(PlotFrame):
         self.series: dict[str, pg.PlotDataItem] = {}
         self.show_calibration(None)
 
-    def show_calibration(self, block: Mapping[str, Any] | None) -> None:
-        """Show a run's calibration block (``calibration_metrics``); None: the run has none."""
+    def show_calibration(
+        self, block: Mapping[str, Any] | None, other: Mapping[str, Any] | None = None, other_name: str = ""
+    ) -> None:
+        """Show a run's calibration block (``calibration_metrics``); None: the run has none. ``other``:
+        the compared run's block, drawn after calibration beside it."""
         axes = self.plot.getPlotItem()
         axes.clear()
         self.legend.clear()
@@ -85,9 +89,23 @@ class CalibrationView(PlotFrame):
             )  # fmt: skip
             axes.addItem(item)
             self.series[key] = item
+        other_bins = filled_bins((other or {}).get("bins_after") or [])
+        if other_bins:
+            item = pg.PlotDataItem(
+                [b["mean_confidence"] for b in other_bins], [b["accuracy"] for b in other_bins],
+                pen=pg.mkPen(OTHER, width=2, style=Qt.PenStyle.DotLine), symbol="t", symbolBrush=OTHER,
+                symbolSize=point_sizes([int(b["count"]) for b in other_bins]), name=other_name,
+            )  # fmt: skip
+            axes.addItem(item)
+            self.series["other_after"] = item
         axes.setXRange(0, 1, padding=0.02)
         axes.setYRange(0, 1, padding=0.02)
-        self.caption.setText(self._caption(block))
+        caption = self._caption(block)
+        if other and other.get("ece_after") is not None:
+            caption += "\n" + tr("{name}: expected calibration error {ece} after calibration.").format(
+                name=other_name, ece=QLocale().toString(float(other["ece_after"]), "f", 3)
+            )
+        self.caption.setText(caption)
         self.stack.setCurrentIndex(0)
 
     def _caption(self, block: Mapping[str, Any]) -> str:

@@ -56,6 +56,18 @@ def elided(name: str) -> str:
     return name if len(name) <= MAX_HEADER else name[: MAX_HEADER - 1] + "…"
 
 
+def _count(cm: Mapping[str, Any] | None, gold: str, predicted: str | None) -> int | None:
+    """The count of cell (gold, predicted) in a confusion matrix dict; None when it has no such cell."""
+    if cm is None or gold not in cm["labels"]:
+        return None
+    row = list(cm["labels"]).index(gold)
+    if predicted is None:
+        return int((cm.get("invalid") or [0] * len(cm["labels"]))[row])
+    if predicted not in cm["labels"]:
+        return None
+    return int(cm["matrix"][row][list(cm["labels"]).index(predicted)])
+
+
 def two_lines(name: str) -> str:
     """A column header on two lines, broken at the space nearest its middle: five labels such as
     "CURRENT SMOKER" then fit a half-screen pane without scrolling sideways."""
@@ -153,7 +165,9 @@ class ConfusionView(QWidget):
         self.setMinimumSize(320, 200)
         self.show_matrix(None)
 
-    def show_matrix(self, cm: Mapping[str, Any] | None) -> None:
+    def show_matrix(
+        self, cm: Mapping[str, Any] | None, other: Mapping[str, Any] | None = None, other_name: str = ""
+    ) -> None:
         """Show ``{"labels", "matrix", "invalid"}`` (rows gold, columns predicted); None: the run has none."""
         self._model.clear()
         if cm is None:
@@ -179,7 +193,15 @@ class ConfusionView(QWidget):
             counts = [*matrix[row], *([invalid[row]] * show_invalid)]
             total = sum(counts)
             for column, (predicted, count) in enumerate(zip(columns, counts, strict=True)):
-                self._model.setItem(row, column, self._cell(gold, predicted, int(count), total))
+                item = self._cell(gold, predicted, int(count), total)
+                theirs = _count(other, gold, predicted)
+                if other is not None and theirs is not None:
+                    # The compared run's count under this run's, so both matrices read as one.
+                    item.setText(f"{item.text()}\n({QLocale().toString(theirs)})")
+                    item.setToolTip(
+                        item.toolTip() + "\n" + tr("{name}: {count}").format(name=other_name, count=theirs)
+                    )
+                self._model.setItem(row, column, item)
         # The sections are sized lazily; sized now, the view's size hint fits the whole matrix.
         for header in (self.view.horizontalHeader(), self.view.verticalHeader()):
             header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)

@@ -66,12 +66,14 @@ class ErrorModel(QAbstractTableModel):
     """Rows with their cells worked out once and sorted in Python: a proxy model would ask for every
     cell of 10,000 rows through Python on each sort (a second, where this takes milliseconds)."""
 
-    HEADERS = ("report", "kind", "class", "gold", "prediction", "confidence", "reviewed")
+    HEADERS = ("report", "kind", "class", "gold", "prediction", "confidence", "other", "reviewed")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.rows: list[Row] = []
         self.cells: list[tuple[str, ...]] = []
+        self.other: dict[int, str | None] = {}  # the compared run's label per report
+        self.other_name = ""
         self.sort_column, self.sort_order = self.HEADERS.index("confidence"), Qt.SortOrder.DescendingOrder
 
     def set_rows(self, rows: list[Row]) -> None:
@@ -84,6 +86,7 @@ class ErrorModel(QAbstractTableModel):
                 r.error.external_id, kinds[r.error.kind], r.error.cls, _side(r.error.gold),
                 _side(r.error.predicted),
                 f"{r.error.confidence:.2f}" if r.error.confidence is not None else "–",
+                str(self.other.get(r.error.doc_id) or "–"),
                 statuses[r.status],
             )
             for r in rows
@@ -101,7 +104,7 @@ class ErrorModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (
                 tr("Report"), tr("Kind"), tr("Class"), tr("Gold"), tr("Prediction"), tr("Confidence"),
-                tr("Reviewed"),
+                self.other_name, tr("Reviewed"),
             )[section]  # fmt: skip
         return None
 
@@ -182,8 +185,18 @@ class ErrorList(QWidget):
         self.kind_box.currentIndexChanged.connect(self._refill)
         self.class_box.currentIndexChanged.connect(self._refill)
 
-    def set_review(self, review: RunReview | None, statuses: dict[int, str]) -> None:
+    def set_review(
+        self,
+        review: RunReview | None,
+        statuses: dict[int, str],
+        other: RunReview | None = None,
+    ) -> None:
+        """The run's reports; ``other``: a compared run, whose label for each report gets a column."""
         self.review, self.statuses, self.cell = review, statuses, None
+        self.model.other = {it.doc_id: it.predicted for it in other.items} if other is not None else {}
+        self.model.other_name = tr("Run {0} says").format(other.run.id) if other is not None else ""
+        shown = other is not None and other.run.task_kind == "document"
+        self.view.setColumnHidden(ErrorModel.HEADERS.index("other"), not shown)
         for box in (self.kind_box, self.class_box):
             box.blockSignals(True)
             box.clear()

@@ -53,6 +53,7 @@ class ReviewPage(QWidget):
         self.read_only = project.read_only
         self.review: RunReview | None = None
         self.comparison: dict[str, Any] | None = None
+        self.other: RunReview | None = None
         self.export_worker: Worker | None = None
         self._pending: tuple[int | None] | None = (None,)
 
@@ -178,8 +179,10 @@ class ReviewPage(QWidget):
         try:
             self.review = review_run(self.project, run_id)
             self.comparison = self._compare(run_id, compare_with)
+            # The compared run's matrix, calibration and labels are shown beside this run's.
+            self.other = review_run(self.project, compare_with) if self.comparison else None
         except Exception as exc:  # shown in plain words; the page stays usable
-            self.review = None
+            self.review, self.comparison, self.other = None, None, None
             QApplication.restoreOverrideCursor()
             errors.show_error(self, exc)
             return
@@ -189,15 +192,29 @@ class ReviewPage(QWidget):
         spans = run.task_kind != "document"
         labels = [] if spans else list(review.evaluation["metrics"]["confusion_matrix"]["labels"])
         self.metrics.show_evaluation(review.evaluation, self.comparison)
-        self.calibration.show_calibration(review.evaluation.get("calibration"))
-        self.confusion.show_matrix(None if spans else review.evaluation["metrics"]["confusion_matrix"])
+        self._show_figures()
         self.side.set_task(run.id, labels, spans, self.read_only)
-        self.errors.set_review(review, review_actions.reviewed(self.project, run.id))
+        self.errors.set_review(review, review_actions.reviewed(self.project, run.id), self.other)
         tuned = [r for r in self.picker.runs if r.task == run.task and r.recipe != "baseline"]
         self.label_check.set_task(None if spans else self.project, None if spans else run.task, labels,
                                   self.read_only, tuned)  # fmt: skip
         self.curve.set_task(self.project, run.task, self.read_only)
         self._show_headline()
+
+    def _show_figures(self) -> None:
+        """Calibration and confusion matrix of the run, with the compared run's beside them."""
+        review, other = self.review, self.other
+        assert review is not None
+        name = tr("Run {0}").format(other.run.id) if other is not None else ""
+        other_eval = other.evaluation if other is not None else {}
+        self.calibration.show_calibration(
+            review.evaluation.get("calibration"), other_eval.get("calibration"), name
+        )
+        if review.run.task_kind != "document":
+            self.confusion.show_matrix(None)
+            return
+        other_cm = other_eval["metrics"]["confusion_matrix"] if other is not None else None
+        self.confusion.show_matrix(review.evaluation["metrics"]["confusion_matrix"], other_cm, name)
 
     def _compare(self, run_id: int, compare_with: int | None) -> dict[str, Any] | None:
         if compare_with is None:
@@ -301,10 +318,12 @@ class ReviewPage(QWidget):
         if gold_changed:
             cell = self.errors.cell
             self.review = review_run(self.project, self.review.run.id)
+            if self.other is not None:  # both runs are scored on the gold as it is now
+                self.comparison = self._compare(self.review.run.id, self.other.run.id)
+                self.other = review_run(self.project, self.other.run.id)
             self.metrics.show_evaluation(self.review.evaluation, self.comparison)
-            if self.review.run.task_kind == "document":
-                self.confusion.show_matrix(self.review.evaluation["metrics"]["confusion_matrix"])
-            self.errors.set_review(self.review, statuses)
+            self._show_figures()
+            self.errors.set_review(self.review, statuses, self.other)
             if cell is not None:
                 self.errors.show_cell(*cell)
             self._show_headline()
