@@ -153,3 +153,52 @@ def test_the_report_and_the_predictions_are_exported_from_the_page(
     assert len(table) == len(page.review.items)
     row = table.set_index("id").loc[first.external_id]
     assert row["label"] == first.predicted and row["label (gold)"] == first.gold
+
+
+def test_a_span_run_is_reviewed_with_differences_coloured_and_a_value_fixed_by_key(qtbot, tmp_path):
+    from medlabel.core.annotations import get_spans
+    from medlabel.core.records import SpanRecord
+    from medlabel.core.runs import StoredPrediction, finish_run, start_run, store_predictions
+    from medlabel.gui.review.page import ReviewPage
+    from medlabel.gui.review.side_by_side import KIND_COLOURS
+    from medlabel.ml.data import load_task
+
+    project = create_demo_project(tmp_path / "c", "cardio", 60, 50, 15)
+    data = load_task(project, "entities")
+    doc = next(ex for ex in data.test if sum(s.value is not None for s in ex.spans) >= 2)
+    gold = sorted((s for s in doc.spans if s.value is not None), key=lambda s: s.start)
+    wrong = SpanRecord(
+        gold[0].start, gold[0].end, gold[0].type, gold[0].value + 7, gold[0].unit, gold[0].code
+    )
+    run_id = start_run(project, task="entities", task_kind="spans", recipe="tagger", config={})
+    stored = [StoredPrediction(ex.doc_id, None, 0.9, {}, list(ex.spans), [], None, True)
+              for ex in data.test if ex.doc_id != doc.doc_id]  # fmt: skip
+    predicted = [wrong, *[s for s in doc.spans if s != gold[0] and s != gold[1]]]  # gold[1] missed
+    stored.append(StoredPrediction(doc.doc_id, None, 0.8, {}, predicted, [0.99] * len(predicted), None, True))
+    store_predictions(project, run_id, stored)
+    finish_run(project, run_id, "completed", metrics={})
+    page = ReviewPage(project, "Dr. Review")
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.confusion.stack.currentIndex() == 1  # no matrix for spans
+    assert {e.kind for e in page.review.errors} == {"wrong_value", "missed"}
+    page.tabs.setCurrentIndex(1)
+    first = page.errors.rows()[0].error  # the confident wrong value first
+    assert first.kind == "wrong_value" and first.predicted == wrong
+    page.errors.step(0)
+    header = page.side.header.text()
+    assert f"{gold[0].value:g}" in header and f"{wrong.value:g}" in header  # both normalised values
+    colours = {sel.format.background().color().name() for sel in page.side.text.extraSelections()}
+    assert {KIND_COLOURS["wrong_value"], KIND_COLOURS["missed"]} <= colours
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.errors.view.setFocus()
+    qtbot.keyClick(page.errors.view, Qt.Key.Key_A)
+    values = [
+        s.value for s in get_spans(project, doc.doc_id) if (s.start, s.end) == (gold[0].start, gold[0].end)
+    ]
+    assert values == [wrong.value]
+    assert page.stale.isVisible()
+    page.close()
+    project.close()
