@@ -33,7 +33,7 @@ def test_demo_then_info(tmp_path, capsys, corpus):
     else:
         types = {et["name"]: et for et in info["entity_types"]}
         assert len(types) >= 12 and types["LV-EF"]["documents"] == 400
-        assert types["LVEDV"]["normaliser"] == {"kind": "number", "units": ["ml"]}
+        assert types["LVEDV"]["normaliser"] == {"kind": "number", "units": ["ml"], "plausible": [30.0, 600.0]}
     assert main(["info", str(root)]) == EXIT_OK
     text = capsys.readouterr().out
     assert "documents: 600" in text and ("UNKNOWN" in text or "LV-EF" in text)

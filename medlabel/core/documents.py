@@ -60,8 +60,19 @@ def document_ids(project: Project, split: str | None = None) -> list[int]:
         return [r[0] for r in conn.execute(query)]
 
 
-def set_split(project: Project, doc_ids: Sequence[int], split: str | None, annotator: str) -> None:
-    """Assign documents to a split (``train``, ``test``, or None), in one transaction."""
+def set_split(
+    project: Project,
+    doc_ids: Sequence[int],
+    split: str | None,
+    annotator: str,
+    *,
+    per_document: bool = False,
+) -> None:
+    """Assign documents to a split (``train``, ``test``, or None), in one transaction.
+
+    The audit trail gets one row for the whole change; with ``per_document`` also one row per document
+    with its split before, so that a report moved by hand shows in that report's history.
+    """
     if split is not None and split not in SPLITS:
         raise SchemaError(f"unknown split {split!r}; use one of: {', '.join(SPLITS)}")
     project.require_writable()
@@ -69,6 +80,11 @@ def set_split(project: Project, doc_ids: Sequence[int], split: str | None, annot
     with project.engine.begin() as conn:
         for start in range(0, len(doc_ids), 500):
             chunk = list(doc_ids[start : start + 500])
+            if per_document:
+                before = dict(conn.execute(select(d.c.id, d.c.split).where(d.c.id.in_(chunk))).all())
+                for doc_id in chunk:
+                    audit.record(conn, annotator=annotator, action="set_split", document_id=doc_id,
+                                 target=split, before=before.get(doc_id), after=split)  # fmt: skip
             conn.execute(d.update().where(d.c.id.in_(chunk)).values(split=split))
         audit.record(
             conn, annotator=annotator, action="set_split", target=split, after={"documents": len(doc_ids)}

@@ -3,7 +3,11 @@
 An entity type may carry a normaliser, a JSON-able dict:
 
 - ``{"kind": "number", "units": ["%"]}``: the first unit is the canonical one; a value written in another
-  unit of the same dimension is converted to the first expected unit of that dimension.
+  unit of the same kind (``medlabel.core.units``) is converted to the first expected unit of that kind.
+  Optional keys: ``"analyte"`` (a name from ``units.ANALYTES``, e.g. ``"glucose"``) or ``"molar_mass"``
+  (g/mol) and ``"valence"``, so that a value in a unit of no expected kind converts between mass and
+  substance concentration (100 mg/dl glucose is 5.55 mmol/l) or from mEq/l; ``"plausible": [low, high]``
+  in the canonical unit, outside which ``implausible`` warns (it never refuses a value).
 - ``{"kind": "code", "vocabulary": "<name>", "min_score": 60}``: a vocabulary of code, preferred term and
   synonyms, loaded from CSV; ``min_score`` is optional.
 
@@ -40,37 +44,16 @@ from pathlib import Path
 from typing import Any
 
 from medlabel.core.errors import ImportFormatError, NormalisationError, SchemaError
+from medlabel.core.units import (
+    ANALYTES,
+    KNOWN_UNITS,
+    UNIT_KIND,
+    canonical_unit,
+    conversion_factor,
+    needs_analyte,
+)
 
 DEFAULT_MIN_SCORE = 60.0
-
-# Per dimension: canonical spelling -> factor to the dimension's base unit. Conversion stays inside a
-# dimension; spellings are compared after _unit_key (case-folded, no spaces, "2"/"^2" -> "²").
-_DIMENSIONS: dict[str, dict[str, float]] = {
-    "fraction": {"%": 1},
-    "volume": {"ml": 1, "dl": 100, "l": 1000},
-    "volume/area": {"ml/m²": 1, "l/m²": 1000},
-    "flow": {"ml/min": 1, "l/min": 1000},
-    "flow/area": {"ml/min/m²": 1, "l/min/m²": 1000},
-    "mass": {"mg": 0.001, "g": 1, "kg": 1000},
-    "mass/area": {"g/m²": 1, "kg/m²": 1000},
-    "length": {"mm": 1, "cm": 10, "m": 1000},
-    "time": {"ms": 1, "s": 1000},
-    "rate": {"/min": 1},
-    "pressure": {"mmHg": 1, "kPa": 7.50062},
-}
-_ALIASES = {"prozent": "%", "percent": "%", "ccm": "ml", "cm³": "ml", "1/min": "/min", "bpm": "/min"}
-_UNITS: dict[str, tuple[str, float]] = {
-    u: (d, f) for d, units in _DIMENSIONS.items() for u, f in units.items()
-}
-
-
-def _unit_key(spelling: str) -> str:
-    key = re.sub(r"\s+", "", spelling.casefold())
-    return re.sub(r"\^?([23])(?![0-9])", lambda m: "²" if m.group(1) == "2" else "³", key)
-
-
-_SPELLINGS = {_unit_key(s): u for s, u in [*((u, u) for u in _UNITS), *_ALIASES.items()]}
-KNOWN_UNITS: tuple[str, ...] = tuple(_UNITS)
 
 _PREFIX = re.compile(r"^(?:(?:ca\.?|circa|approx\.?)(?=[\s0-9+\-−])|~|≈)\s*", re.IGNORECASE)
 _BOUND = re.compile(r"^(?:<=?|>=?|≤|≥)")
@@ -85,14 +68,10 @@ class NumberValue:
     unit: str | None
 
 
-def _canonical_unit(spelling: str) -> str | None:
-    return _SPELLINGS.get(_unit_key(spelling)) if isinstance(spelling, str) else None
-
-
 def _canonical_units(spellings: Iterable[str]) -> list[str]:
     units: list[str] = []
     for spelling in spellings:
-        unit = _canonical_unit(spelling)
+        unit = canonical_unit(spelling)
         if unit is None:
             raise SchemaError(f"unknown unit {spelling!r}; known units: {', '.join(KNOWN_UNITS)}")
         if unit in units:
@@ -129,12 +108,16 @@ def _clean(x: float) -> float:
     return float(f"{x:.12g}") + 0.0
 
 
-def parse_number(text: str, units: Sequence[str]) -> NumberValue:
-    """Read one number with an optional unit and convert it to the expected unit of its dimension.
+def parse_number(
+    text: str, units: Sequence[str], *, molar_mass: float | None = None, valence: int | None = None
+) -> NumberValue:
+    """Read one number with an optional unit and convert it to the expected unit of its kind.
 
     ``units`` are the expected units, the first canonical (a bare number gets it); with no units any known
-    unit is kept as written (in its canonical spelling) and a bare number has no unit. Raises
-    ``NormalisationError`` naming the text, the expected units and the problem.
+    unit is kept as written (in its canonical spelling) and a bare number has no unit. A unit of no
+    expected kind converts between mass and substance concentration with ``molar_mass`` (g/mol) and
+    from mEq with ``valence`` (see ``number_chemistry``). Raises ``NormalisationError`` naming the text,
+    the expected units and the problem.
     """
     expected = _canonical_units(units)
     wanted = f"a value in {' or '.join(expected)}" if expected else "a number"
@@ -172,18 +155,33 @@ def parse_number(text: str, units: Sequence[str]) -> NumberValue:
         if unit == "%" and 0 <= number <= 1:
             number *= 100  # "0,55" for an ejection fraction means 55 %
         return NumberValue(_clean(number), unit)
-    unit = _canonical_unit(rest)
+    unit = canonical_unit(rest, expected)
     if unit is None:
         raise fail(
             f"{rest!r} is not a known unit" + (f", expected {', '.join(expected)}" if expected else "")
         )
     if not expected:
         return NumberValue(_clean(number), unit)
-    dimension, factor = _UNITS[unit]
-    target = next((u for u in expected if _UNITS[u][0] == dimension), None)
+    kind = UNIT_KIND[unit]
+    target = next((u for u in expected if UNIT_KIND[u] == kind), None)
+    if target is None:
+        chemistry = [u for u in expected if needs_analyte(unit, u)]
+        target = next((u for u in chemistry if conversion_factor(unit, u, molar_mass, valence)), None)
+        if target is None and chemistry:
+            raise NormalisationError(
+                f"could not parse {text!r} as {wanted}: converting {unit} to {chemistry[0]} needs the "
+                "analyte (its molar mass, for mEq its valence); set the entity type's analyte in the "
+                "schema editor, or write the value in " + " or ".join(expected),
+                code="normalise.needs_analyte",
+                text=text,
+                unit=unit,
+                target=chemistry[0],
+            )
     if target is None:
         raise fail(f"unit {rest!r} is not one of {', '.join(expected)}")
-    number *= factor / _UNITS[target][1]  # the ratio first: 1e308 dl in dl must not overflow
+    factor = conversion_factor(unit, target, molar_mass, valence)
+    assert factor is not None  # same kind, or chosen above for converting
+    number *= factor
     if not math.isfinite(number):
         raise fail("the number is too large")
     return NumberValue(_clean(number), target)
@@ -409,7 +407,70 @@ class NormalisedValue:
     code: str | None = None
 
 
-_KEYS = {"number": {"kind", "units"}, "code": {"kind", "vocabulary", "min_score"}}
+_KEYS = {
+    "number": {"kind", "units", "analyte", "molar_mass", "valence", "plausible"},
+    "code": {"kind", "vocabulary", "min_score"},
+}
+
+
+def _is_number(x: object) -> bool:
+    return isinstance(x, (int, float)) and not isinstance(x, bool) and math.isfinite(x)
+
+
+def _validate_number(normaliser: Mapping[str, Any]) -> dict[str, Any]:
+    units = normaliser.get("units")
+    if isinstance(units, str) or not isinstance(units, Sequence) or not units:
+        raise SchemaError("a number normaliser needs a list of units, e.g. ['%'], the first canonical")
+    clean: dict[str, Any] = {"kind": "number", "units": _canonical_units(units)}
+    analyte = normaliser.get("analyte")
+    if analyte is not None and analyte != "":
+        key = " ".join(str(analyte).casefold().replace("_", " ").split())
+        if key not in ANALYTES:
+            known = ", ".join(ANALYTES)
+            raise SchemaError(
+                f"unknown analyte {analyte!r}; known analytes: {known}, or give the molar mass instead",
+                code="schema.unknown_analyte",
+                analyte=str(analyte),
+                known=known,
+            )
+        clean["analyte"] = key
+    if normaliser.get("molar_mass") is not None:
+        mass = normaliser["molar_mass"]
+        if not _is_number(mass) or mass <= 0:
+            raise SchemaError(
+                f"the molar mass must be a positive number in g/mol, not {mass!r}",
+                code="schema.bad_molar_mass",
+                value=repr(mass),
+            )
+        clean["molar_mass"] = float(mass)
+    if normaliser.get("valence") is not None:
+        valence = normaliser["valence"]
+        if isinstance(valence, bool) or not isinstance(valence, int) or not 1 <= valence <= 9:
+            raise SchemaError(
+                f"the valence must be a whole number from 1 to 9, not {valence!r}",
+                code="schema.bad_valence",
+                value=repr(valence),
+            )
+        clean["valence"] = valence
+    if normaliser.get("plausible") is not None:
+        bounds = normaliser["plausible"]
+        ok = isinstance(bounds, Sequence) and not isinstance(bounds, str) and len(bounds) == 2
+        if not ok or not all(map(_is_number, bounds)) or not bounds[0] < bounds[1]:
+            raise SchemaError(
+                f"the plausible range must be two numbers, the lower first, like [30, 600], not {bounds!r}",
+                code="schema.bad_plausible_range",
+                value=repr(bounds),
+            )
+        clean["plausible"] = [float(bounds[0]), float(bounds[1])]
+    return clean
+
+
+def number_chemistry(normaliser: Mapping[str, Any]) -> tuple[float | None, int | None]:
+    """(molar mass in g/mol, valence) of a clean number normaliser: its own, else its analyte's."""
+    analyte = ANALYTES.get(normaliser.get("analyte") or "")
+    molar_mass = normaliser.get("molar_mass") or (analyte.molar_mass if analyte else None)
+    valence = normaliser.get("valence") or (analyte.valence if analyte else None)
+    return molar_mass, valence
 
 
 def validate_normaliser(normaliser: Mapping[str, Any]) -> dict[str, Any]:
@@ -424,10 +485,7 @@ def validate_normaliser(normaliser: Mapping[str, Any]) -> dict[str, Any]:
         allowed = ", ".join(sorted(_KEYS[kind]))
         raise SchemaError(f"a {kind} normaliser takes only {allowed}; remove {', '.join(extra)}")
     if kind == "number":
-        units = normaliser.get("units")
-        if isinstance(units, str) or not isinstance(units, Sequence) or not units:
-            raise SchemaError("a number normaliser needs a list of units, e.g. ['%'], the first canonical")
-        return {"kind": "number", "units": _canonical_units(units)}
+        return _validate_number(normaliser)
     vocabulary = normaliser.get("vocabulary")
     if not isinstance(vocabulary, str) or not vocabulary.strip():
         raise SchemaError("a code normaliser needs the name of its vocabulary, e.g. {'vocabulary': 'ATC'}")
@@ -448,7 +506,8 @@ def normalise(
         return NormalisedValue()
     spec = validate_normaliser(normaliser)
     if spec["kind"] == "number":
-        number = parse_number(text, spec["units"])
+        molar_mass, valence = number_chemistry(spec)
+        number = parse_number(text, spec["units"], molar_mass=molar_mass, valence=valence)
         return NormalisedValue(value=number.value, unit=number.unit)
     name = spec["vocabulary"]
     if vocabulary is None:
@@ -461,3 +520,61 @@ def normalise(
             f"least {min_score:g}; check the spelling or add it as a synonym"
         )
     return NormalisedValue(code=best[0].code)
+
+
+# --- plausibility ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Implausible:
+    """A value outside its type's plausible range: a warning, never a refusal. ``message`` is English;
+    ``code`` and ``params`` let the app word it, as they do for a ``MedlabelError``."""
+
+    message: str
+    code: str
+    params: dict[str, Any]
+
+
+def check_plausible(
+    normaliser: Mapping[str, Any] | None, value: float | None, unit: str | None = None, type_name: str = ""
+) -> Implausible | None:
+    """The warning for a number outside the normaliser's ``plausible`` range, else None.
+
+    ``unit`` is the value's unit (None: the canonical one, in which the range is given); a value in
+    another unit is converted first, and one that does not convert to the canonical unit is not judged.
+    """
+    if not normaliser or normaliser.get("kind") != "number" or not normaliser.get("plausible"):
+        return None
+    if value is None or not math.isfinite(value):
+        return None
+    spec = validate_normaliser(normaliser)
+    canonical = spec["units"][0]
+    given = canonical if unit is None else canonical_unit(unit, spec["units"])
+    factor = conversion_factor(given, canonical, *number_chemistry(spec)) if given else None
+    low, high = spec["plausible"]
+    if factor is None or low <= value * factor <= high:
+        return None
+    shown = format_number(NumberValue(value, given))
+    bounds = f"{format_number(NumberValue(low, None))}–{format_number(NumberValue(high, canonical))}"
+    whose = f" for {type_name}" if type_name else ""
+    return Implausible(
+        f"{shown} is outside the plausible range {bounds}{whose}; check the value and its unit",
+        "normalise.implausible",
+        {
+            "value": value,
+            "unit": given,
+            "low": low,
+            "high": high,
+            "range_unit": canonical,
+            "entity_type": type_name,
+        },
+    )
+
+
+def implausible(
+    normaliser: Mapping[str, Any] | None, value: float | None, unit: str | None = None, type_name: str = ""
+) -> str | None:
+    """The English warning of ``check_plausible``, e.g. "55 ml is outside the plausible range 30–600 ml for
+    LVEDV; check the value and its unit", or None when the value is plausible or there is no range."""
+    found = check_plausible(normaliser, value, unit, type_name)
+    return found.message if found else None

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import EllipsisType
 from typing import Any
 
 from sqlalchemy import Connection, func, select
@@ -306,12 +308,35 @@ def update_entity_type(
     new_name: str | None = None,
     colour: str | None = None,
     definition: str | None = None,
+    normaliser: Mapping[str, Any] | EllipsisType | None = ...,
 ) -> None:
+    """Change what is given; ``normaliser=None`` removes the type's normaliser, ``...`` keeps it.
+
+    A new normaliser may add units, an analyte or a plausible range at any time, but while spans of the
+    type exist it may not change the kind, the canonical (first) unit or the vocabulary of the one it
+    has: their stored values would no longer mean what they say.
+    """
     project.require_writable()
     with project.engine.begin() as conn:
         schema = load_schema(project, conn)
         et = schema.entity_type(name)
         changes: dict[str, Any] = {}
+        if normaliser is not ...:
+            clean = validate_normaliser(normaliser) if normaliser else None
+            if clean != et.normaliser:
+                # A type without a normaliser has no stored values that a new one could contradict.
+                if et.normaliser and _value_meaning(clean) != _value_meaning(et.normaliser):
+                    used = _count(conn, tables.spans, tables.spans.c.entity_type_id == et.id)
+                    if used:
+                        raise SchemaError(
+                            f"{used} span(s) of {name!r} carry values as the type defines them now; "
+                            "keep its kind, first unit and vocabulary (add other units after the first), "
+                            "or add a new entity type",
+                            code="schema.normaliser_in_use",
+                            entity_type=name,
+                            count=used,
+                        )
+                changes["normaliser"] = json.dumps(clean) if clean else None
         if new_name is not None and new_name != et.name:
             new_name = _clean_name(new_name, "entity type")
             if any(other.name == new_name for other in schema.entity_types):
@@ -328,6 +353,8 @@ def update_entity_type(
                 tables.entity_types.update().where(tables.entity_types.c.id == et.id).values(**changes)
             )
             before = {k: getattr(et, k) for k in changes}
+            if "normaliser" in changes:  # the audit trail keeps the dict, not its JSON text
+                changes = {**changes, "normaliser": json.loads(changes["normaliser"] or "null")}
             audit.record(
                 conn,
                 annotator=annotator,
@@ -336,6 +363,15 @@ def update_entity_type(
                 before=before,
                 after=changes,
             )
+
+
+def _value_meaning(normaliser: Mapping[str, Any] | None) -> tuple[Any, ...]:
+    """What a stored value of the type means: its kind, canonical unit or vocabulary."""
+    if not normaliser:
+        return (None,)
+    if normaliser["kind"] == "number":
+        return ("number", normaliser["units"][0])
+    return ("code", normaliser["vocabulary"])
 
 
 def _find_label(label_set: LabelSet, name: str) -> Label:

@@ -70,7 +70,21 @@ def action_specs() -> list[ActionSpec]:
             tr("mark every suggested span of this report"),
         ),
         ActionSpec("schema", proj, tr("Labels and entity types…"), ("Ctrl+Shift+S",)),
+        ActionSpec(
+            "splits",
+            proj,
+            tr("Training and test split…"),
+            (),
+            tr("see each task's test split, freeze one, or move reports between training and test"),
+        ),
         ActionSpec("import", proj, tr("Import reports…"), ("Ctrl+I",)),
+        ActionSpec(
+            "export",
+            proj,
+            tr("Export…"),
+            ("Ctrl+Shift+E",),
+            tr("write every report with its labels and spans to a file (CSV, Excel, JSON lines, …)"),
+        ),
         ActionSpec("open", proj, tr("Open project…"), ("Ctrl+O",)),
         ActionSpec(
             "restore",
@@ -80,6 +94,7 @@ def action_specs() -> list[ActionSpec]:
             tr("bring back an earlier state of the project; the current one is kept as a backup"),
         ),
         ActionSpec("close", proj, tr("Close project"), ("Ctrl+W",)),
+        ActionSpec("quit", proj, tr("Quit"), ("Ctrl+Q",), tr("close medlabel")),
         ActionSpec("shortcuts", tr("Help"), tr("Keyboard shortcuts"), ("F1", "?")),
     ]
 
@@ -105,6 +120,11 @@ def build_actions(parent: QWidget, slots: dict[str, Callable[[], object]]) -> di
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if spec.help:
             action.setStatusTip(spec.help)
+        if spec.name == "quit":
+            # The platform's own quit keys too (Ctrl+Q where it has one), and macOS's application menu.
+            standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+            action.setShortcuts(action.shortcuts() + [k for k in standard if k not in action.shortcuts()])
+            action.setMenuRole(QAction.MenuRole.QuitRole)
         if spec.name in slots:
             action.triggered.connect(lambda _=False, f=slots[spec.name]: f())
         parent.addAction(action)

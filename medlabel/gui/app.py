@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from medlabel.gui import errors
@@ -22,10 +23,22 @@ def install_translators(app: QApplication, locale: QLocale | None = None) -> Non
             app.installTranslator(translator)
 
 
+def app_icon() -> QIcon:
+    """The application icon in every drawn size (resources/icons, through importlib.resources)."""
+    from medlabel.resources import ICON_SIZES, icon_path
+
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(icon_path(size)))
+    return icon
+
+
 def run(project: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("medlabel")
     app.setOrganizationName("medlabel")
+    app.setDesktopFileName("io.github.medlabel.Medlabel")  # so a desktop shell finds the menu entry and icon
+    app.setWindowIcon(app_icon())
     errors.setup_logging()
     errors.install_excepthook()
     install_translators(app)

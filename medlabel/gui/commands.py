@@ -25,27 +25,33 @@ class Context:
     annotator: str
     on_done: Callable[[int], None]  # the document whose annotations changed
     on_error: Callable[[BaseException], None]
+    on_message: Callable[[str], None] | None = None  # a status line saying what undo/redo changed back
 
 
 class StoreCommand(QUndoCommand):
     """Skips the first redo (already done); reports a failing undo/redo through ``on_error``, because an
     exception escaping into Qt would only be printed."""
 
-    def __init__(self, text: str, doc_id: int, apply: Step, revert: Step, context: Context) -> None:
+    def __init__(
+        self, text: str, doc_id: int, apply: Step, revert: Step, context: Context,
+        said: tuple[str, str] = ("", ""),
+    ) -> None:  # fmt: skip
+        """``said``: the status lines for a later redo and for an undo (empty: none)."""
         super().__init__(text)
         self.doc_id, self._apply, self._revert, self._context = doc_id, apply, revert, context
+        self._said = said
         self._pushed = False
 
     def redo(self) -> None:
         if not self._pushed:
             self._pushed = True
             return
-        self._run(self._apply)
+        self._run(self._apply, self._said[0])
 
     def undo(self) -> None:
-        self._run(self._revert)
+        self._run(self._revert, self._said[1])
 
-    def _run(self, step: Step) -> None:
+    def _run(self, step: Step, message: str) -> None:
         try:
             step()
         except Exception as exc:  # shown to the user through on_error, never lost
@@ -53,6 +59,8 @@ class StoreCommand(QUndoCommand):
             self._context.on_error(exc)
             return
         self._context.on_done(self.doc_id)
+        if message and self._context.on_message is not None:
+            self._context.on_message(message)
 
 
 def set_label(
@@ -94,14 +102,18 @@ def delete_span(ctx: Context, text: str, span: Span) -> StoreCommand:
     return StoreCommand(text, span.document_id, remove, add, ctx)
 
 
-def update_span(ctx: Context, text: str, before: Span, after: Span) -> StoreCommand:
+def update_span(
+    ctx: Context, text: str, before: Span, after: Span, said: tuple[str, str] = ("", "")
+) -> StoreCommand:
+    """Every field is written back, so undoing a retype restores the old type and its old value exactly."""
+
     def to(span: Span) -> Step:
         return lambda: annotations.update_span(
             ctx.project, span.id, ctx.annotator, start=span.start, end=span.end, type=span.type,
             value=span.value, unit=span.unit, code=span.code,
         ) and None  # fmt: skip
 
-    return StoreCommand(text, before.document_id, to(after), to(before), ctx)
+    return StoreCommand(text, before.document_id, to(after), to(before), ctx, said)
 
 
 def set_note(ctx: Context, text: str, doc_id: int, before: notes.Note, after: notes.Note) -> StoreCommand:

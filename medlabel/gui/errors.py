@@ -11,7 +11,6 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from medlabel.core.errors import MedlabelError
@@ -22,8 +21,11 @@ log = logging.getLogger("medlabel.gui")
 
 
 def log_dir() -> Path:
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    return Path(base or Path.home() / ".medlabel") / "logs"
+    """The one folder of the app's log: the platform's place for logs (``~/.local/state/medlabel/log`` on
+    Linux), not Qt's data folder, which names the organisation and the application (medlabel/medlabel)."""
+    from platformdirs import user_log_dir
+
+    return Path(user_log_dir("medlabel", appauthor=False))
 
 
 def log_file() -> Path:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGroupBox,
@@ -170,15 +170,16 @@ class CheckPage(QWizardPage):
             if wizard.project is not None
             else tr("into the project in {0}").format(wizard.root)
         )
+        number = QLocale().toString
+        # One count per phrase, so that each takes its own plural form in the catalogue.
+        in_file = tr("{0} document(s) in the file", "", report.documents_in_file).format(
+            number(report.documents_in_file)
+        )
+        labels = tr("{0} label(s)", "", report.labels_to_import).format(number(report.labels_to_import))
+        spans = tr("{0} span(s)", "", report.spans_to_import).format(number(report.spans_to_import))
         lines = [
-            tr(
-                "{0} document(s) in the file; {1} will be imported {2}, with {3} label(s) and {4} span(s)."
-            ).format(
-                report.documents_in_file,
-                report.documents_to_import,
-                where,
-                report.labels_to_import,
-                report.spans_to_import,
+            tr("{0}; {1} will be imported {2}, with {3} and {4}.").format(
+                in_file, number(report.documents_to_import), where, labels, spans
             )
         ]
         for name, labels in report.new_label_sets.items():

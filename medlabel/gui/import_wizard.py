@@ -38,7 +38,7 @@ from medlabel.core.import_steps import (
 from medlabel.core.importing import (
     ImportReport,
 )
-from medlabel.core.io import READERS, choose_columns, detect_format
+from medlabel.core.io import READERS, _decoding, choose_columns, detect_format
 from medlabel.core.project import DB_NAME, Project
 from medlabel.core.records import ImportOptions
 from medlabel.gui.i18n import tr
@@ -66,6 +66,24 @@ def format_names() -> dict[str, str]:
         "labelstudio": tr("Label Studio export (.json)"),
         "brat": tr("brat folder (.txt + .ann)"),
     }
+
+
+def _detect_format(path: Path) -> str:
+    """The format by the file's name; a file whose ending says nothing but whose first bytes show an
+    image, PDF or archive is refused as not text, rather than asking the user to pick a format for it."""
+    try:
+        return detect_format(path)
+    except MedlabelError as exc:
+        if exc.code != "import.unknown_ending" or not path.is_file():
+            raise
+        try:
+            with path.open("rb") as fh:
+                kind = _decoding.signature(fh.read(64))
+        except OSError:
+            kind = None  # the ending's message stands; reading the file will say what is wrong
+        if kind is None:
+            raise
+        raise _decoding.not_text(path, kind) from None
 
 
 # --- pages ------------------------------------------------------------------------------------------
@@ -196,7 +214,7 @@ class FilePage(QWizardPage):
                 return tr("{0} is a file, not a folder; choose a folder for the project.").format(folder)
             wizard.root = folder.resolve()
         try:
-            fmt = self.format_combo.currentData() or detect_format(path)
+            fmt = self.format_combo.currentData() or _detect_format(path)
             if fmt not in READERS:  # only a format added to the list but not to core gets here
                 return tr("medlabel cannot import the format {0}; choose another.").format(fmt)
             preview = None

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
 
 from medlabel.core.documents import document_ids
@@ -22,13 +22,36 @@ from medlabel.gui.train.page import TrainPage
 from medlabel.gui.welcome import WelcomeWidget
 from medlabel.gui.workspace import Workspace
 
+# The window takes this share of the screen, up to MAX_SIZE; on a screen of MIN_SIZE or less, all of it.
+SCREEN_SHARE = 0.9
+MAX_SIZE = QSize(1600, 1000)
+MIN_SIZE = QSize(1280, 720)
+GEOMETRY_KEY = "window/geometry"
+
+
+def initial_geometry(available: QRect) -> QRect:
+    """Where the window opens on a screen with ``available`` room: a share of it, centred, never larger
+    than the screen, the whole screen when that is small (so a 1280 × 720 laptop gets all of it)."""
+
+    def side(room: int, least: int, most: int) -> int:
+        return min(room, most, max(int(room * SCREEN_SHARE), least))
+
+    size = QSize(
+        side(available.width(), MIN_SIZE.width(), MAX_SIZE.width()),
+        side(available.height(), MIN_SIZE.height(), MAX_SIZE.height()),
+    )
+    rect = QRect(available.topLeft(), size)
+    rect.moveCenter(available.center())
+    return rect
+
 
 class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle("medlabel")
-        self.resize(1440, 900)
+        self._placed: QSize | None = None  # the size chosen from the screen, until it is fitted once
+        self._place()
         self.session: Session | None = None
         self.workspace: Workspace | None = None
         self.backups: BackupTimer | None = None
@@ -72,7 +95,10 @@ class MainWindow(QMainWindow):
             "undo": lambda: self.session and self.session.undo_stack.undo(),
             "redo": lambda: self.session and self.session.undo_stack.redo(),
             "schema": self.edit_schema,
+            "splits": self.edit_splits,
             "import": self.import_reports,
+            "export": self.export_reports,
+            "quit": self.close,
             "open": self.choose_project,
             "close": lambda: self.confirm_stop_run() and self.close_project(),
             "restore": self.restore_backup,
@@ -83,7 +109,8 @@ class MainWindow(QMainWindow):
         a = self.actions_
         bar = self.menuBar()
         groups = [
-            (tr("&Project"), ["open", "import", "schema", None, "restore", None, "close"]),
+            (tr("&File"), ["open", "import", "export", None, "close", None, "quit"]),
+            (tr("&Project"), ["schema", "splits", None, "restore"]),
             (
                 tr("&Edit"),
                 [
@@ -113,23 +140,71 @@ class MainWindow(QMainWindow):
                     "focus_text",
                 ],
             ),
+            (tr("&View"), []),
             (tr("&Help"), ["shortcuts"]),
         ]
         for title, names in groups:
             menu = bar.addMenu(title)
+            if title == tr("&View"):
+                # Filled with the open project's view switches (the report's fixed-width font).
+                self.view_menu = menu
+                menu.menuAction().setVisible(False)
             for name in names:
                 menu.addSeparator() if name is None else menu.addAction(a[name])
             if title == tr("&Help"):
+                menu.addAction(tr("User guide"), self.show_guide).setObjectName("userGuide")
                 menu.addAction(tr("Open the log folder"), self._open_logs)
 
     def _enable_workspace_actions(self, enabled: bool) -> None:
         for name, action in self.actions_.items():
-            if name not in ("open", "shortcuts"):
+            if name not in ("open", "shortcuts", "quit"):
                 action.setEnabled(enabled)
         if enabled and self.session and self.session.read_only:
+            # Export and the split dialog stay: they read the project (the dialog then only shows).
             for name in ("undo", "redo", "delete_span", "flag", "note", "schema", "import", "restore",
                          "accept_suggestion", "accept_spans"):  # fmt: skip
                 self.actions_[name].setEnabled(False)
+
+    # --- the window's place -------------------------------------------------------------------------
+
+    def _place(self) -> None:
+        """The size and place the user left the window in, else one that follows the screen."""
+        saved = settings.app_settings().value(GEOMETRY_KEY)
+        if saved is not None and self.restoreGeometry(saved):
+            return
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        rect = initial_geometry(screen.availableGeometry())
+        self.resize(rect.size())
+        self.move(rect.topLeft())
+        self._placed = rect.size()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        placed, self._placed = self._placed, None
+        # Only the size chosen here is fitted: one set by the caller before showing (a screenshot's) stays.
+        if placed is not None and placed == self.size():
+            # The title bar and border are known only once shown (a window manager adds them later).
+            QTimer.singleShot(0, self, self._fit_frame)
+
+    def _fit_frame(self) -> None:
+        """Shrink and move the window so that its frame, not only its inside, lies on the screen."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room, frame = screen.availableGeometry(), self.frameGeometry()
+        if self.isMaximized() or self.isFullScreen() or room.contains(frame):
+            return
+        extra = frame.size() - self.size()
+        self.resize(
+            min(self.width(), room.width() - extra.width()),
+            min(self.height(), room.height() - extra.height()),
+        )
+        frame = self.frameGeometry()
+        self.move(
+            min(max(frame.x(), room.x()), room.right() + 1 - frame.width()),
+            min(max(frame.y(), room.y()), room.bottom() + 1 - frame.height()),
+        )
+
+    def _save_place(self) -> None:
+        settings.app_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
 
     # --- projects -----------------------------------------------------------------------------------
 
@@ -232,6 +307,8 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(self._page_changed)
         self.stack.addWidget(self.tabs)
         self.stack.setCurrentWidget(self.tabs)
+        self.view_menu.addAction(self.workspace.fixed_width_action)
+        self.view_menu.menuAction().setVisible(True)
         self._enable_workspace_actions(True)
         ids = document_ids(project)
         last = settings.last_document(project.root)
@@ -279,6 +356,8 @@ class MainWindow(QMainWindow):
         if self.train_page is not None:
             self.train_page.shutdown()
             self.train_page = None
+        self.view_menu.clear()
+        self.view_menu.menuAction().setVisible(False)
         if self.workspace is not None:
             self.workspace.shutdown()
             self.workspace = None
@@ -296,9 +375,11 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("medlabel")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        # File → Quit comes here too: one way out, which asks while a run trains.
         if not self.confirm_stop_run():
             event.ignore()
             return
+        self._save_place()
         self.close_project()
         super().closeEvent(event)
 
@@ -346,11 +427,77 @@ class MainWindow(QMainWindow):
             self.session.reload_schema()
             self.workspace.doc_list.reload()
 
+    def export_reports(self) -> None:
+        from medlabel.gui.export_dialog import ExportDialog, exported_message
+
+        if self.session is None:
+            return
+        dialog = ExportDialog(self.session.project, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(
+            lambda count, path: self.statusBar().showMessage(exported_message(count, path), 15000)
+        )
+        dialog.open()
+
+    def selected_documents(self) -> list[int]:
+        """The reports selected in the report list; the open report when none is."""
+        if self.workspace is None or self.session is None:
+            return []
+        doc_list = self.workspace.doc_list
+        rows = doc_list.view.selectionModel().selectedRows() if doc_list.view.selectionModel() else []
+        ids = [i for i in (doc_list.model.doc_id_at(r.row()) for r in rows) if i is not None]
+        current = self.session.doc_id
+        return ids or ([current] if current is not None else [])
+
+    def edit_splits(self) -> None:
+        from medlabel.gui.split_dialog import SplitDialog
+
+        if self.session is None:
+            return
+        dialog = SplitDialog(self.session.project, self.session.annotator, self.selected_documents(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.splits_changed.connect(self._splits_changed)
+        dialog.open()
+
+    def _splits_changed(self) -> None:
+        # The split column of the list, the Train page's counts and the open report's header follow.
+        if self.workspace is not None:
+            self.workspace.doc_list.reload()
+            doc_id = self.session.doc_id if self.session is not None else None
+            if self.session is not None and doc_id is not None:
+                # The session keeps the open report as read; forget it so that it is read again.
+                self.session.document = None
+                self.session.open_document(doc_id)
+        if self.train_page is not None:
+            self.train_page.setup.reload_overview()
+            self.train_page.update_state()
+
     def show_shortcuts(self) -> None:
         from medlabel.gui.shortcut_sheet import ShortcutSheet
 
         ShortcutSheet(actions.sheet_entries(), self).exec()
 
-    def _open_logs(self) -> None:
-        errors.log_dir().mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(errors.log_dir())))
+    def show_guide(self) -> None:
+        from medlabel.gui.guide_dialog import GuideDialog
+
+        self.guide = GuideDialog(self)
+        self.guide.show()
+
+    def _open_logs(self) -> QMessageBox | None:
+        """Show the log folder in the file manager; where there is none, say where the folder is."""
+        folder = errors.log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            tr("The log folder"),
+            tr("No file manager could be opened. medlabel's log is in this folder:\n\n{0}").format(folder),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("logFolder")
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box

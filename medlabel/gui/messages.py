@@ -238,6 +238,12 @@ def _by_kind(empty: bool) -> Wording:
     return wording
 
 
+def _count(p: Params, name: str) -> int:
+    """The count that picks a wording's plural form; a count that is not a number picks none."""
+    value = p.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else -1
+
+
 def _known(template: str, *names: str) -> Wording:
     """As ``_words``, with the last param a list that may be empty ("none")."""
     return lambda p: template.format(*(p[n] for n in names[:-1]), p[names[-1]] or tr("none"))
@@ -581,30 +587,73 @@ def wordings() -> dict[str, Wording]:
         "schema.bad_colour": _words(
             tr("The colour {1} of the entity type “{0}” is not of the form #RRGGBB."), "entity_type", "colour"
         ),
-        "schema.label_in_use": _words(
+        "schema.label_in_use": lambda p: tr(
+            "“{1}” in “{0}” is the label of {2} document(s); removing the label removes it there too. "
+            "Confirm to go ahead.",
+            "",
+            _count(p, "count"),
+        ).format(p["label_set"], p["label"], p["count"]),
+        "schema.label_set_in_use": lambda p: tr(
+            "A label of “{0}” is set on {1} document(s); removing the label set removes every label of "
+            "that set too. Confirm to go ahead.",
+            "",
+            _count(p, "count"),
+        ).format(p["label_set"], p["count"]),
+        "schema.entity_type_in_use": lambda p: tr(
+            "“{0}” is the type of {1} span(s); removing the entity type removes every span of that type "
+            "too. Confirm to go ahead.",
+            "",
+            _count(p, "count"),
+        ).format(p["entity_type"], p["count"]),
+        "schema.normaliser_in_use": lambda p: tr(
+            "{1} span(s) of “{0}” carry values as the type defines them now. Keep its kind, its first unit "
+            "and its vocabulary (other units may be added after the first), or add a new entity type.",
+            "",
+            _count(p, "count"),
+        ).format(p["entity_type"], p["count"]),
+        "schema.unknown_analyte": _words(
             tr(
-                "{2} document(s) are labelled “{1}” in “{0}”; removing the label removes those labels too. "
-                "Confirm to go ahead."
+                "medlabel does not know the analyte “{0}”. Choose one of: {1}; or give the molar mass "
+                "instead."
             ),
-            "label_set",
-            "label",
-            "count",
+            "analyte",
+            "known",
         ),
-        "schema.label_set_in_use": _words(
-            tr(
-                "{1} document(s) carry a label of “{0}”; removing the label set removes those labels too. "
-                "Confirm to go ahead."
-            ),
-            "label_set",
-            "count",
+        "schema.bad_molar_mass": _words(
+            tr("The molar mass must be a positive number in g/mol, not {0}."), "value"
         ),
-        "schema.entity_type_in_use": _words(
+        "schema.bad_valence": _words(tr("The valence must be a whole number from 1 to 9, not {0}."), "value"),
+        "schema.bad_plausible_range": _words(
+            tr("The plausible range needs two numbers, the lower first (like 30 and 600), not {0}."), "value"
+        ),
+        "normalise.needs_analyte": _words(
             tr(
-                "{1} span(s) are marked “{0}”; removing the entity type removes those spans too. Confirm to "
-                "go ahead."
+                "“{0}” is in {1}; turning it into {2} needs the analyte (its molar mass, for mEq its "
+                "valence). Set the entity type's analyte in Project → Labels and entity types…, or write "
+                "the value in {2}."
             ),
-            "entity_type",
-            "count",
+            "text",
+            "unit",
+            "target",
+        ),
+        # --- training and test split ---
+        "splits.already_frozen": lambda p: tr(
+            "The task “{0}” already has a test split of {1} report(s). It stays as it is, so that runs "
+            "remain comparable; move single reports between training and test instead.",
+            "",
+            _count(p, "count"),
+        ).format(p["task"], p["count"]),
+        "splits.bad_fraction": _words(
+            tr("The test split's share must lie between 0 and 1 (0 % and 100 %), not {0}."), "fraction"
+        ),
+        "splits.too_few": lambda p: tr(
+            "The task “{0}” has {1} annotated report(s): too few to hold some back for testing and train "
+            "on the rest. Annotate more reports first.",
+            "",
+            _count(p, "count"),
+        ).format(p["task"], p["count"]),
+        "splits.nothing_chosen": lambda _p: tr(
+            "No report is chosen to move. Select a report in the list first."
         ),
     }
 
@@ -613,12 +662,30 @@ def describe(error: BaseException) -> str:
     """The sentence the app shows for ``error``: a coded MedlabelError in the app's words and language,
     anything else (or a code without a wording here) as its own message."""
     if not isinstance(error, MedlabelError) or not error.code:
-        return str(error)
+        return without_cli_advice(str(error))
     wording = wordings().get(error.code)
     if wording is None:
-        return str(error)
+        return without_cli_advice(str(error))
     try:
         return wording(Params(error.params))
     except (KeyError, IndexError):
         # A raise that left out a param its wording needs: the English message still names everything.
-        return str(error)
+        return without_cli_advice(str(error))
+
+
+# A command as core's English advice quotes it ('medlabel runs PROJECT'), or a command-line flag.
+_CLI = re.compile(r"'medlabel\b[^']*'|`medlabel\b[^`]*`|(?<![\w-])--[a-z][\w-]*")
+_CLAUSES = re.compile(r";\s*|,\s*or\s+")
+
+
+def without_cli_advice(text: str) -> str:
+    """An English message without the clauses that send the reader to the command line ("…; load one
+    with 'medlabel vocabulary …'"): core's messages are also what the CLI prints, the app has menus."""
+    if not _CLI.search(text):
+        return text
+    kept = [clause for clause in _CLAUSES.split(text) if not _CLI.search(clause)]
+    if not kept:
+        return _CLI.sub("…", text)
+    shown = "; ".join(kept).rstrip(" ;,")
+    # A parenthesis opened in a kept clause may have been closed in a dropped one.
+    return shown + ")" * max(0, shown.count("(") - shown.count(")"))

@@ -31,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from medlabel.core import schema as core
 from medlabel.core.errors import MedlabelError
+from medlabel.core.normalize import NumberValue, format_number
 from medlabel.core.records import EntityTypeSpec, LabelSetSpec
 from medlabel.core.vocabularies import vocabulary_names
-from medlabel.gui.entity_type_form import EntityTypeForm, swatch
+from medlabel.gui.entity_type_form import EntityTypeForm, analyte_names, swatch
 from medlabel.gui.errors import show_error
 from medlabel.gui.i18n import tr
 from medlabel.gui.session import Session
@@ -47,7 +48,13 @@ def describe_normaliser(normaliser: dict[str, Any] | None) -> str:
     if not normaliser:
         return tr("text only")
     if normaliser.get("kind") == "number":
-        return tr("number in {0}").format(", ".join(normaliser.get("units", [])))
+        parts = [tr("number in {0}").format(", ".join(normaliser.get("units", [])))]
+        if normaliser.get("analyte"):
+            parts.append(analyte_names().get(normaliser["analyte"], normaliser["analyte"]))
+        if normaliser.get("plausible"):
+            low, high = (format_number(NumberValue(b, None)) for b in normaliser["plausible"])
+            parts.append(tr("plausible {0}–{1}").format(low, high))
+        return "; ".join(parts)
     return tr("code from {0}").format(normaliser.get("vocabulary", "?"))
 
 
@@ -96,6 +103,8 @@ class SchemaEditorDialog(QDialog):
         self.rename_type_button = QPushButton(tr("Rename…"))
         self.colour_button = QPushButton(tr("Colour…"))
         self.type_definition_button = QPushButton(tr("Definition…"))
+        self.type_value_button = QPushButton(tr("Value…"))
+        self.type_value_button.setToolTip(tr("Units, analyte and plausible range of the values"))
         self.remove_type_button = QPushButton(tr("Remove"))
         entities_box = self._section(
             tr("Entities (spans of text)"),
@@ -105,6 +114,7 @@ class SchemaEditorDialog(QDialog):
                 self.rename_type_button,
                 self.colour_button,
                 self.type_definition_button,
+                self.type_value_button,
                 self.remove_type_button,
             ],
         )
@@ -114,8 +124,8 @@ class SchemaEditorDialog(QDialog):
         read_only.setVisible(not writable)
         hint = QLabel(
             tr(
-                "Changes are stored as you make them. Double-click a name to rename it, a definition to "
-                "edit it."
+                "Changes are stored as you make them. Double-click a name to rename it, a value or a "
+                "definition to edit it."
             )
         )
         hint.setWordWrap(True)
@@ -138,6 +148,7 @@ class SchemaEditorDialog(QDialog):
         self.rename_type_button.clicked.connect(self.on_rename_entity_type)
         self.colour_button.clicked.connect(self.on_recolour_entity_type)
         self.type_definition_button.clicked.connect(self.on_entity_type_definition)
+        self.type_value_button.clicked.connect(self.on_entity_type_value)
         self.remove_type_button.clicked.connect(self.on_remove_entity_type)
         self.label_tree.itemSelectionChanged.connect(self._update_buttons)
         self.entity_tree.itemSelectionChanged.connect(self._update_buttons)
@@ -147,10 +158,9 @@ class SchemaEditorDialog(QDialog):
                     self.on_label_item_definition() if column == 2 else self.on_rename_label_item()
                 )
             )
+            entity_slots = {2: self.on_entity_type_value, 3: self.on_entity_type_definition}
             self.entity_tree.itemDoubleClicked.connect(
-                lambda _item, column: (
-                    self.on_entity_type_definition() if column == 3 else self.on_rename_entity_type()
-                )
+                lambda _item, column: entity_slots.get(column, self.on_rename_entity_type)()
             )
             self._tree_keys(self.label_tree, self.on_rename_label_item, self.on_remove_label_item)
             self._tree_keys(self.entity_tree, self.on_rename_entity_type, self.on_remove_entity_type)
@@ -283,6 +293,7 @@ class SchemaEditorDialog(QDialog):
             self.rename_type_button,
             self.colour_button,
             self.type_definition_button,
+            self.type_value_button,
             self.remove_type_button,
         ):
             button.setEnabled(writable and has_type)
@@ -314,6 +325,21 @@ class SchemaEditorDialog(QDialog):
         schema = self.session.schema
         colour = core.PALETTE[len(schema.entity_types) % len(core.PALETTE)]
         EntityTypeForm(colour, vocabulary_names(self.project), self.add_entity_type, self).exec()
+
+    def value_form(self, name: str) -> EntityTypeForm:
+        """The form for the value of entity type ``name``; saving it stores the new value settings."""
+        et = self.session.schema.entity_type(name)
+        existing = EntityTypeSpec(et.name, et.colour, et.definition, et.normaliser)
+        return EntityTypeForm(
+            et.colour,
+            vocabulary_names(self.project),
+            lambda spec: self.set_entity_type_normaliser(name, spec.normaliser),
+            self,
+            existing=existing,
+        )
+
+    def ask_value(self, name: str) -> None:
+        self.value_form(name).exec()
 
     # --- changes (each stored at once, then the schema reloaded) ------------------------------------
 
@@ -439,6 +465,11 @@ class SchemaEditorDialog(QDialog):
             )
         )
 
+    def set_entity_type_normaliser(self, name: str, normaliser: dict[str, Any] | None) -> bool:
+        return self._apply(
+            lambda: core.update_entity_type(self.project, name, self._annotator(), normaliser=normaliser)
+        )
+
     def remove_entity_type(self, name: str) -> bool:
         try:
             used = core.entity_type_usage(self.project, name)
@@ -537,6 +568,11 @@ class SchemaEditorDialog(QDialog):
         )
         if text is not None:
             self.set_entity_type_definition(name, text)
+
+    def on_entity_type_value(self) -> None:
+        name = self.selected_entity_type()
+        if name is not None:
+            self.ask_value(name)
 
     def on_remove_entity_type(self) -> None:
         name = self.selected_entity_type()

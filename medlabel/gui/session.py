@@ -10,11 +10,12 @@ from PySide6.QtGui import QUndoStack
 from medlabel.core import annotations, notes, span_values
 from medlabel.core.annotations import Span
 from medlabel.core.documents import Document, get_document
-from medlabel.core.normalize import Vocabulary
+from medlabel.core.normalize import NormalisedValue, Vocabulary
 from medlabel.core.project import Project
 from medlabel.core.runs import Run, StoredPrediction, newest_prediction
 from medlabel.core.schema import ProjectSchema, load_schema
 from medlabel.gui import commands
+from medlabel.gui.annotate.report_view import span_label
 from medlabel.gui.i18n import tr
 
 
@@ -24,6 +25,7 @@ class Session(QObject):
     schema_changed = Signal()
     error = Signal(object)  # an exception to show the user
     replayed = Signal(int)  # undo or redo changed this document
+    message = Signal(str)  # a status line, e.g. what an undo gave back
 
     def __init__(self, project: Project, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -36,7 +38,9 @@ class Session(QObject):
         self.read_only_reason = ""
         # Code vocabularies by entity type, built once: one can hold tens of thousands of terms.
         self._vocabularies: dict[str, Vocabulary | None] = {}
-        self._ctx = commands.Context(project, self.annotator, self._replayed, self.error.emit)
+        self._ctx = commands.Context(
+            project, self.annotator, self._replayed, self.error.emit, self.message.emit
+        )
 
     @property
     def read_only(self) -> bool:
@@ -126,15 +130,49 @@ class Session(QObject):
         return self.add_span(start, end, type_, value.value, value.unit, value.code), problem
 
     def update_span(self, span_id: int, **changes: object) -> None:
-        before = annotations.get_span(self.project, span_id)
-        annotations.update_span(self.project, span_id, self.annotator, **changes)  # type: ignore[arg-type]
-        after = annotations.get_span(self.project, span_id)
-        if after == before:
+        """Change a span's fields; a new type alone gets the value the new type reads from the span's text
+        (see ``retype_span``), never the old type's value."""
+        if set(changes) == {"type"}:
+            self.retype_span(span_id, str(changes["type"]))
             return
-        self.undo_stack.push(
-            commands.update_span(self._ctx, tr("Edit {0} span").format(after.type), before, after)
-        )
+        self._update_span(annotations.get_span(self.project, span_id), changes)
+
+    def retype_span(self, span_id: int, type_: str) -> tuple[Span, str | None]:
+        """Give a span another entity type and the value that type's normaliser reads from the span's text,
+        as marking the text would (the old value is kept only where the text gives none and the new type
+        takes it). One undo step, which restores the old type with its old value. Returns the span as it is
+        now and why it has no value, when the text gave none for the new type."""
+        before = annotations.get_span(self.project, span_id)
+        if before.type == type_:
+            return before, None
+        text = self._text(before.document_id)[before.start : before.end]
+        old = NormalisedValue(before.value, before.unit, before.code)
+        value, problem = span_values.retyped_value(self.project, type_, text, old, self.vocabulary(type_))
+        changes = {"type": type_, "value": value.value, "unit": value.unit, "code": value.code}
+        return self._update_span(before, changes), problem
+
+    def _update_span(self, before: Span, changes: dict[str, object]) -> Span:
+        annotations.update_span(self.project, before.id, self.annotator, **changes)  # type: ignore[arg-type]
+        after = annotations.get_span(self.project, before.id)
+        if after == before:
+            return after
+        said = ("", "")
+        if after.type != before.type:
+            said = (
+                tr("Redone: the span is {0} again.").format(span_label(after)),
+                tr("Undone: the span is {0} again.").format(span_label(before)),
+            )
+            text = tr("Change {0} span to {1}").format(before.type, after.type)
+        else:
+            text = tr("Edit {0} span").format(after.type)
+        self.undo_stack.push(commands.update_span(self._ctx, text, before, after, said))
         self._changed(before.document_id)
+        return after
+
+    def _text(self, doc_id: int) -> str:
+        if self.document is not None and self.document.id == doc_id:
+            return self.document.text
+        return get_document(self.project, doc_id).text
 
     def delete_span(self, span_id: int) -> None:
         span = annotations.delete_span(self.project, span_id, self.annotator)

@@ -55,6 +55,18 @@ def set_last_document(root: Path, doc_id: int) -> None:
     app_settings().setValue(f"position/{_key(root)}", int(doc_id))
 
 
+def fixed_width(root: Path) -> bool | None:
+    """The user's choice of the fixed-width report view for this project; None when never chosen."""
+    value = app_settings().value(f"fixed_width/{_key(root)}")
+    if value is None:
+        return None
+    return value is True or str(value).lower() in ("true", "1")  # an INI file gives the text back
+
+
+def set_fixed_width(root: Path, on: bool) -> None:
+    app_settings().setValue(f"fixed_width/{_key(root)}", bool(on))
+
+
 def _key(root: Path) -> str:
     # QSettings keys must not contain slashes; a hash-free, readable key from the path
     return str(Path(root).resolve()).replace("/", "|").replace("\\", "|")

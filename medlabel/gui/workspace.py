@@ -5,12 +5,15 @@ means is decided in the Session and in medlabel.core."""
 from __future__ import annotations
 
 from PySide6.QtCore import QLocale, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from medlabel.core.annotations import Span
 from medlabel.core.doclist import labelled_count, next_unlabelled
+from medlabel.core.normalize import check_plausible
 from medlabel.core.runs import list_runs
 from medlabel.core.suggestions import uncertainty_order
+from medlabel.core.text_layout import has_aligned_columns
 from medlabel.gui import settings
 from medlabel.gui.annotate.keys import entity_keys, label_keys
 from medlabel.gui.annotate.label_panel import LabelPanel
@@ -103,7 +106,10 @@ class Workspace(QWidget):
         self.labels.label_clicked.connect(self._set_label)
         self.labels.entity_clicked.connect(lambda t: self.mark_entity(t, exact=False))
         self.report.view.span_clicked.connect(self._span_clicked)
-        self.span_editor.change_requested.connect(lambda span_id, changes: s.update_span(span_id, **changes))
+        self.span_editor.change_requested.connect(self._value_changed)
+        self.span_editor.retype_requested.connect(self.retype_span)
+        self.report.fixed_width_chosen.connect(self._fixed_width_chosen)
+        s.message.connect(self.status_message)
         self.span_editor.delete_requested.connect(s.delete_span)
         self.note_editor.note_edited.connect(s.set_note)
 
@@ -112,7 +118,7 @@ class Workspace(QWidget):
         self.note_editor.commit()
         self.guidelines.commit()
         s = self.session
-        for signal in (s.document_changed, s.annotations_changed, s.schema_changed, s.replayed):
+        for signal in (s.document_changed, s.annotations_changed, s.schema_changed, s.replayed, s.message):
             signal.disconnect()
 
     def _schema_changed(self) -> None:
@@ -196,11 +202,26 @@ class Workspace(QWidget):
     def focus_text(self) -> None:
         self.report.view.setFocus()
 
+    @property
+    def fixed_width_action(self) -> QAction:
+        """The checkable "Fixed width" view switch (with its key), for a menu to show."""
+        return self.report.fixed_width_action
+
+    def _fixed_width_chosen(self, on: bool) -> None:
+        settings.set_fixed_width(self.session.project.root, on)
+        self.status_message.emit(
+            tr("Reports of this project are shown in a fixed-width font.") if on
+            else tr("Reports of this project are shown in the reading font.")
+        )  # fmt: skip
+
     def _document_changed(self, doc_id: int) -> None:
         doc = self.session.document
         if doc is None:
             return
         spans = self.session.spans()
+        chosen = settings.fixed_width(self.session.project.root)
+        # Until the user picks a view for the project, each report gets the one its layout needs.
+        self.report.set_fixed_width(has_aligned_columns(doc.text) if chosen is None else chosen)
         self.report.view.set_report(doc.text, spans, self._colours())
         split = {"train": tr("training"), "test": tr("test (held out)")}.get(doc.split or "", tr("no split"))
         self.report.header.setText(f"<b>{doc.external_id}</b> &nbsp;·&nbsp; {split}")
@@ -307,14 +328,68 @@ class Workspace(QWidget):
             self.report.view.set_selection(selection[1], selection[1])
             self.report.view.select_span(new.id)
             self._span_clicked(new.id)
-            self.status_message.emit(problem or tr("Marked {0}.").format(span_label(new)))
+            self.status_message.emit(
+                problem or self._with_plausibility(tr("Marked {0}.").format(span_label(new)), new)
+            )
         elif self.report.view.selected_span is not None:
-            self.session.update_span(self.report.view.selected_span, type=type_)
+            self.retype_span(self.report.view.selected_span, type_)
         else:
             self.status_message.emit(
                 tr("Select some text first (mouse, or Shift+arrow keys), then press the key.")
             )
         self.focus_text()
+
+    def retype_span(self, span_id: int, type_: str) -> None:
+        """Give the span another type (by key or in the span editor); the status line names the new type
+        and value, or says why the span's text gives no value for it."""
+        if not self._writable():
+            return
+        span, problem = self.session.retype_span(span_id, type_)
+        self.status_message.emit(self._retyped_message(span, problem))
+
+    def _value_changed(self, span_id: int, changes: dict) -> None:
+        """A value typed in the span editor: stored, and a warning when it is implausible for the type."""
+        self.session.update_span(span_id, **changes)
+        span = next((sp for sp in self.session.spans() if sp.id == span_id), None)
+        warning = self._with_plausibility("", span) if span is not None else ""
+        if warning:
+            self.status_message.emit(warning)
+
+    def _with_plausibility(self, message: str, span: Span) -> str:
+        """``message``, followed by a warning (never a refusal) when the span's value lies outside its
+        type's plausible range."""
+        spec = self.session.schema.entity_type(span.type).normaliser
+        found = check_plausible(spec, span.value, span.unit, span.type)
+        if found is None:
+            return message
+        p = found.params
+        warning = tr(
+            "{value} {unit} is outside the plausible range {low}–{high} {range_unit} for {type}: check the "
+            "value and its unit."
+        ).format(
+            value=f"{p['value']:g}", unit=p.get("unit") or "", low=f"{p['low']:g}", high=f"{p['high']:g}",
+            range_unit=p.get("range_unit") or "", type=span.type,
+        )  # fmt: skip
+        return f"{message} {warning}".strip()
+
+    def _retyped_message(self, span: Span, problem: str | None) -> str:
+        if problem is None:
+            return self._with_plausibility(tr("Marked {0}.").format(span_label(span)), span)
+        text = self.session.document.text[span.start : span.end] if self.session.document else ""
+        spec = self.session.schema.entity_type(span.type).normaliser or {}
+        if spec.get("kind") == "code":
+            if self.session.vocabulary(span.type) is None:
+                return tr(
+                    "Marked {0}; no vocabulary is loaded for this type, so the span has no code."
+                ).format(span.type)
+            return tr(
+                "Marked {0}; “{1}” matches no code of its vocabulary, so the code was left empty: choose one "
+                "in the span editor."
+            ).format(span.type, text)
+        return tr(
+            "Marked {0}; “{1}” cannot be read as a value in {2}, so the value was left empty: type it in the "
+            "span editor."
+        ).format(span.type, text, ", ".join(spec.get("units", [])))
 
     def delete_selected_span(self) -> None:
         span_id = self.report.view.selected_span

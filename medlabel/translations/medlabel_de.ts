@@ -108,8 +108,24 @@
         <translation>Labels und Entitätstypen…</translation>
     </message>
     <message>
+        <source>Training and test split…</source>
+        <translation>Trainings- und Testaufteilung …</translation>
+    </message>
+    <message>
+        <source>see each task&apos;s test split, freeze one, or move reports between training and test</source>
+        <translation>die Testaufteilung jeder Aufgabe sehen, eine festlegen oder Befunde zwischen Training und Test verschieben</translation>
+    </message>
+    <message>
         <source>Import reports…</source>
         <translation>Befunde importieren…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren …</translation>
+    </message>
+    <message>
+        <source>write every report with its labels and spans to a file (CSV, Excel, JSON lines, …)</source>
+        <translation>jeden Befund mit seinen Labels und Markierungen in eine Datei schreiben (CSV, Excel, JSON-Zeilen, …)</translation>
     </message>
     <message>
         <source>Open project…</source>
@@ -126,6 +142,14 @@
     <message>
         <source>Close project</source>
         <translation>Projekt schließen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>close medlabel</source>
+        <translation>medlabel schließen</translation>
     </message>
     <message>
         <source>Help</source>
@@ -404,8 +428,92 @@
         <translation>Alle Labels</translation>
     </message>
     <message>
+        <source>Glucose</source>
+        <translation>Glukose</translation>
+    </message>
+    <message>
+        <source>Creatinine</source>
+        <translation>Kreatinin</translation>
+    </message>
+    <message>
+        <source>Urea</source>
+        <translation>Harnstoff</translation>
+    </message>
+    <message>
+        <source>Urea nitrogen (BUN)</source>
+        <translation>Harnstoff-Stickstoff (BUN)</translation>
+    </message>
+    <message>
+        <source>Uric acid</source>
+        <translation>Harnsäure</translation>
+    </message>
+    <message>
+        <source>Cholesterol</source>
+        <translation>Cholesterin</translation>
+    </message>
+    <message>
+        <source>Triglycerides</source>
+        <translation>Triglyceride</translation>
+    </message>
+    <message>
+        <source>Bilirubin</source>
+        <translation>Bilirubin</translation>
+    </message>
+    <message>
+        <source>Lactate</source>
+        <translation>Laktat</translation>
+    </message>
+    <message>
+        <source>Ammonia</source>
+        <translation>Ammoniak</translation>
+    </message>
+    <message>
+        <source>Iron</source>
+        <translation>Eisen</translation>
+    </message>
+    <message>
+        <source>Phosphate</source>
+        <translation>Phosphat</translation>
+    </message>
+    <message>
+        <source>Haemoglobin</source>
+        <translation>Hämoglobin</translation>
+    </message>
+    <message>
+        <source>Sodium</source>
+        <translation>Natrium</translation>
+    </message>
+    <message>
+        <source>Potassium</source>
+        <translation>Kalium</translation>
+    </message>
+    <message>
+        <source>Chloride</source>
+        <translation>Chlorid</translation>
+    </message>
+    <message>
+        <source>Bicarbonate</source>
+        <translation>Bikarbonat</translation>
+    </message>
+    <message>
+        <source>Lithium</source>
+        <translation>Lithium</translation>
+    </message>
+    <message>
+        <source>Calcium</source>
+        <translation>Kalzium</translation>
+    </message>
+    <message>
+        <source>Magnesium</source>
+        <translation>Magnesium</translation>
+    </message>
+    <message>
         <source>New entity type</source>
         <translation>Neuer Entitätstyp</translation>
+    </message>
+    <message>
+        <source>Value of &apos;{0}&apos;</source>
+        <translation>Wert von „{0}“</translation>
     </message>
     <message>
         <source>e.g. LV-EF or Medication</source>
@@ -440,6 +548,26 @@
         <translation>Bekannte Einheiten: {0}</translation>
     </message>
     <message>
+        <source>None</source>
+        <translation>Keiner</translation>
+    </message>
+    <message>
+        <source>For laboratory values: converts a value written in mg/dl into mmol/l or µmol/l (and back), and mEq/l into mmol/l, by the analyte&apos;s molar mass and charge.</source>
+        <translation>Für Laborwerte: rechnet einen Wert in mg/dl in mmol/l oder µmol/l um (und zurück) und mEq/l in mmol/l, über die molare Masse und Ladung des Analyten.</translation>
+    </message>
+    <message>
+        <source>lowest</source>
+        <translation>niedrigster</translation>
+    </message>
+    <message>
+        <source>highest</source>
+        <translation>höchster</translation>
+    </message>
+    <message>
+        <source>A value outside this range is kept, with a warning to check it (a wrong field, unit or digit). Leave both empty for no range.</source>
+        <translation>Ein Wert außerhalb dieses Bereichs wird behalten, mit dem Hinweis, ihn zu prüfen (falsches Feld, falsche Einheit oder Ziffer). Beide leer lassen für keinen Bereich.</translation>
+    </message>
+    <message>
         <source>name of a vocabulary loaded into the project</source>
         <translation>Name eines ins Projekt geladenen Vokabulars</translation>
     </message>
@@ -460,12 +588,36 @@
         <translation>Einheiten</translation>
     </message>
     <message>
+        <source>Analyte</source>
+        <translation>Analyt</translation>
+    </message>
+    <message>
+        <source>Plausible range</source>
+        <translation>Plausibler Bereich</translation>
+    </message>
+    <message>
         <source>Vocabulary</source>
         <translation>Vokabular</translation>
     </message>
     <message>
         <source>Add</source>
         <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Fill in both ends of the plausible range, or leave both empty.</source>
+        <translation>Füllen Sie beide Enden des plausiblen Bereichs aus oder lassen Sie beide leer.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is not a number; type the limit without its unit.</source>
+        <translation>„{0}“ ist keine Zahl; geben Sie die Grenze ohne Einheit ein.</translation>
+    </message>
+    <message>
+        <source>The lowest plausible value must be below the highest.</source>
+        <translation>Der niedrigste plausible Wert muss unter dem höchsten liegen.</translation>
     </message>
     <message>
         <source>Colour of the entity type</source>
@@ -571,9 +723,30 @@
         <source>into the project in {0}</source>
         <translation>in das Projekt in {0}</translation>
     </message>
+    <message numerus="yes">
+        <source>{0} document(s) in the file</source>
+        <translation>
+            <numerusform>{0} Dokument in der Datei</numerusform>
+            <numerusform>{0} Dokumente in der Datei</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} label(s)</source>
+        <translation>
+            <numerusform>{0} Label</numerusform>
+            <numerusform>{0} Labels</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} span(s)</source>
+        <translation>
+            <numerusform>{0} Markierung</numerusform>
+            <numerusform>{0} Markierungen</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{0} document(s) in the file; {1} will be imported {2}, with {3} label(s) and {4} span(s).</source>
-        <translation>{0} Befund(e) in der Datei; {1} werden {2} importiert, mit {3} Label(s) und {4} Markierung(en).</translation>
+        <source>{0}; {1} will be imported {2}, with {3} and {4}.</source>
+        <translation>{0}; {1} werden importiert {2}, mit {3} und {4}.</translation>
     </message>
     <message>
         <source>New label set “{0}”: {1}</source>
@@ -626,6 +799,65 @@
     <message>
         <source>JSON lines (.jsonl)</source>
         <translation>JSON Lines (.jsonl)</translation>
+    </message>
+    <message>
+        <source>CoNLL, BIO tags of the spans (.conll)</source>
+        <translation>CoNLL, BIO-Tags der Markierungen (.conll)</translation>
+    </message>
+    <message>
+        <source>Label Studio tasks (.json)</source>
+        <translation>Label-Studio-Aufgaben (.json)</translation>
+    </message>
+    <message>
+        <source>Export reports and annotations</source>
+        <translation>Befunde und Annotationen exportieren</translation>
+    </message>
+    <message>
+        <source>Every report is written with its current labels and spans, in the file&apos;s format.</source>
+        <translation>Jeder Befund wird mit seinen aktuellen Labels und Markierungen im Format der Datei geschrieben.</translation>
+    </message>
+    <message>
+        <source>Keep cells that start with = + - @ as they are (a spreadsheet may run them as formulas)</source>
+        <translation>Zellen, die mit = + - @ beginnen, unverändert lassen (eine Tabellenkalkulation könnte sie als Formeln ausführen)</translation>
+    </message>
+    <message>
+        <source>Off: such cells get a leading &apos; so that spreadsheet programs show them as text</source>
+        <translation>Aus: Solche Zellen erhalten ein vorangestelltes ', damit Tabellenprogramme sie als Text zeigen</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Datei:</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exportieren nach</translation>
+    </message>
+    <message>
+        <source>{0} is a folder. Give the name of a file to export to.</source>
+        <translation>{0} ist ein Ordner. Geben Sie den Namen einer Datei an, in die exportiert wird.</translation>
+    </message>
+    <message>
+        <source>Writing {0}…</source>
+        <translation>{0} wird geschrieben …</translation>
+    </message>
+    <message>
+        <source>Replace the file?</source>
+        <translation>Datei ersetzen?</translation>
+    </message>
+    <message>
+        <source>{0} exists already. Replace it with the export?</source>
+        <translation>{0} gibt es schon. Durch den Export ersetzen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported {0} report(s) to {1}.</source>
+        <translation>
+            <numerusform>{0} Befund nach {1} exportiert.</numerusform>
+            <numerusform>{0} Befunde nach {1} exportiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Folder of text files (.txt)</source>
@@ -788,6 +1020,10 @@
         <translation>Importieren</translation>
     </message>
     <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
         <source>&amp;Project</source>
         <translation>&amp;Projekt</translation>
     </message>
@@ -798,6 +1034,10 @@
     <message>
         <source>&amp;Go</source>
         <translation>&amp;Gehe zu</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -844,12 +1084,28 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
         <translation>Ein Trainingslauf ist im Gange. Beim Schließen wird er abgebrochen und als abgebrochen gespeichert. Trotzdem schließen?</translation>
     </message>
     <message>
+        <source>The log folder</source>
+        <translation>Der Protokollordner</translation>
+    </message>
+    <message>
+        <source>No file manager could be opened. medlabel&apos;s log is in this folder:
+
+{0}</source>
+        <translation>Es ließ sich kein Dateimanager öffnen. Das Protokoll von medlabel liegt in diesem Ordner:
+
+{0}</translation>
+    </message>
+    <message>
         <source>text only</source>
         <translation>nur Text</translation>
     </message>
     <message>
         <source>number in {0}</source>
         <translation>Zahl in {0}</translation>
+    </message>
+    <message>
+        <source>plausible {0}–{1}</source>
+        <translation>plausibel {0}–{1}</translation>
     </message>
     <message>
         <source>code from {0}</source>
@@ -1024,6 +1280,14 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
         <translation>Farbe…</translation>
     </message>
     <message>
+        <source>Value…</source>
+        <translation>Wert …</translation>
+    </message>
+    <message>
+        <source>Units, analyte and plausible range of the values</source>
+        <translation>Einheiten, Analyt und plausibler Bereich der Werte</translation>
+    </message>
+    <message>
         <source>Entities (spans of text)</source>
         <translation>Entitäten (Textmarkierungen)</translation>
     </message>
@@ -1032,8 +1296,8 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
         <translation>Dieses Projekt ist schreibgeschützt geöffnet: Das Schema kann hier gelesen, aber nicht geändert werden.</translation>
     </message>
     <message>
-        <source>Changes are stored as you make them. Double-click a name to rename it, a definition to edit it.</source>
-        <translation>Änderungen werden sofort gespeichert. Doppelklicken Sie auf einen Namen, um ihn umzubenennen, oder auf eine Definition, um sie zu bearbeiten.</translation>
+        <source>Changes are stored as you make them. Double-click a name to rename it, a value or a definition to edit it.</source>
+        <translation>Änderungen werden sofort gespeichert. Doppelklicken Sie auf einen Namen, um ihn umzubenennen, auf einen Wert oder eine Definition, um sie zu bearbeiten.</translation>
     </message>
     <message>
         <source>Definition (shown as a tooltip):</source>
@@ -1110,6 +1374,18 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     <message>
         <source>Add {0} span</source>
         <translation>Markierung {0} hinzufügen</translation>
+    </message>
+    <message>
+        <source>Redone: the span is {0} again.</source>
+        <translation>Wiederholt: Die Markierung ist wieder {0}.</translation>
+    </message>
+    <message>
+        <source>Undone: the span is {0} again.</source>
+        <translation>Rückgängig: Die Markierung ist wieder {0}.</translation>
+    </message>
+    <message>
+        <source>Change {0} span to {1}</source>
+        <translation>Markierung {0} in {1} ändern</translation>
     </message>
     <message>
         <source>Edit {0} span</source>
@@ -1352,6 +1628,14 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
         <translation>Noch kein Modell hat diese Befunde vorhergesagt: Sagen Sie sie zuerst auf der Seite „Trainieren“ vorher.</translation>
     </message>
     <message>
+        <source>Reports of this project are shown in a fixed-width font.</source>
+        <translation>Befunde dieses Projekts werden in einer Schrift mit fester Breite gezeigt.</translation>
+    </message>
+    <message>
+        <source>Reports of this project are shown in the reading font.</source>
+        <translation>Befunde dieses Projekts werden in der Leseschrift gezeigt.</translation>
+    </message>
+    <message>
         <source>test (held out)</source>
         <translation>Test (zurückgehalten)</translation>
     </message>
@@ -1390,6 +1674,22 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
     <message>
         <source>Select some text first (mouse, or Shift+arrow keys), then press the key.</source>
         <translation>Wählen Sie zuerst Text aus (Maus oder Shift+Pfeiltasten) und drücken Sie dann die Taste.</translation>
+    </message>
+    <message>
+        <source>{value} {unit} is outside the plausible range {low}–{high} {range_unit} for {type}: check the value and its unit.</source>
+        <translation>{value} {unit} liegt außerhalb des plausiblen Bereichs {low}–{high} {range_unit} für {type}: Prüfen Sie den Wert und seine Einheit.</translation>
+    </message>
+    <message>
+        <source>Marked {0}; no vocabulary is loaded for this type, so the span has no code.</source>
+        <translation>{0} markiert; für diesen Typ ist kein Vokabular geladen, daher hat die Markierung keinen Code.</translation>
+    </message>
+    <message>
+        <source>Marked {0}; “{1}” matches no code of its vocabulary, so the code was left empty: choose one in the span editor.</source>
+        <translation>{0} markiert; „{1}“ passt zu keinem Code seines Vokabulars, daher bleibt der Code leer: Wählen Sie einen im Markierungsfeld.</translation>
+    </message>
+    <message>
+        <source>Marked {0}; “{1}” cannot be read as a value in {2}, so the value was left empty: type it in the span editor.</source>
+        <translation>{0} markiert; „{1}“ lässt sich nicht als Wert in {2} lesen, daher bleibt der Wert leer: Geben Sie ihn im Markierungsfeld ein.</translation>
     </message>
     <message>
         <source>No span is selected: click one first.</source>
@@ -1975,17 +2275,75 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>The colour {1} of the entity type “{0}” is not of the form #RRGGBB.</source>
         <translation>Die Farbe {1} des Entitätstyps „{0}“ hat nicht die Form #RRGGBB.</translation>
     </message>
-    <message>
-        <source>{2} document(s) are labelled “{1}” in “{0}”; removing the label removes those labels too. Confirm to go ahead.</source>
-        <translation>{2} Befund(e) tragen das Label „{1}“ in „{0}“; wird das Label entfernt, verschwinden auch diese Labels. Bestätigen Sie, um fortzufahren.</translation>
+    <message numerus="yes">
+        <source>“{1}” in “{0}” is the label of {2} document(s); removing the label removes it there too. Confirm to go ahead.</source>
+        <translation>
+            <numerusform>„{1}“ in „{0}“ ist das Label von {2} Dokument; das Entfernen des Labels entfernt es auch dort. Bestätigen Sie, um fortzufahren.</numerusform>
+            <numerusform>„{1}“ in „{0}“ ist das Label von {2} Dokumenten; das Entfernen des Labels entfernt es auch dort. Bestätigen Sie, um fortzufahren.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>A label of “{0}” is set on {1} document(s); removing the label set removes every label of that set too. Confirm to go ahead.</source>
+        <translation>
+            <numerusform>Ein Label von „{0}“ ist bei {1} Dokument gesetzt; das Entfernen der Labelgruppe entfernt auch jedes Label dieser Gruppe. Bestätigen Sie, um fortzufahren.</numerusform>
+            <numerusform>Ein Label von „{0}“ ist bei {1} Dokumenten gesetzt; das Entfernen der Labelgruppe entfernt auch jedes Label dieser Gruppe. Bestätigen Sie, um fortzufahren.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>“{0}” is the type of {1} span(s); removing the entity type removes every span of that type too. Confirm to go ahead.</source>
+        <translation>
+            <numerusform>„{0}“ ist der Typ von {1} Markierung; das Entfernen des Entitätstyps entfernt auch jede Markierung dieses Typs. Bestätigen Sie, um fortzufahren.</numerusform>
+            <numerusform>„{0}“ ist der Typ von {1} Markierungen; das Entfernen des Entitätstyps entfernt auch jede Markierung dieses Typs. Bestätigen Sie, um fortzufahren.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{1} span(s) of “{0}” carry values as the type defines them now. Keep its kind, its first unit and its vocabulary (other units may be added after the first), or add a new entity type.</source>
+        <translation>
+            <numerusform>{1} Markierung von „{0}“ trägt Werte so, wie der Typ sie jetzt festlegt. Behalten Sie Art, erste Einheit und Vokabular (weitere Einheiten dürfen nach der ersten hinzukommen) oder legen Sie einen neuen Entitätstyp an.</numerusform>
+            <numerusform>{1} Markierungen von „{0}“ tragen Werte so, wie der Typ sie jetzt festlegt. Behalten Sie Art, erste Einheit und Vokabular (weitere Einheiten dürfen nach der ersten hinzukommen) oder legen Sie einen neuen Entitätstyp an.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{1} document(s) carry a label of “{0}”; removing the label set removes those labels too. Confirm to go ahead.</source>
-        <translation>{1} Befund(e) tragen ein Label aus „{0}“; wird die Labelgruppe entfernt, verschwinden auch diese Labels. Bestätigen Sie, um fortzufahren.</translation>
+        <source>medlabel does not know the analyte “{0}”. Choose one of: {1}; or give the molar mass instead.</source>
+        <translation>medlabel kennt den Analyten „{0}“ nicht. Wählen Sie einen von: {1}; oder geben Sie stattdessen die molare Masse an.</translation>
     </message>
     <message>
-        <source>{1} span(s) are marked “{0}”; removing the entity type removes those spans too. Confirm to go ahead.</source>
-        <translation>{1} Markierung(en) sind als „{0}“ markiert; wird der Entitätstyp entfernt, verschwinden auch diese Markierungen. Bestätigen Sie, um fortzufahren.</translation>
+        <source>The molar mass must be a positive number in g/mol, not {0}.</source>
+        <translation>Die molare Masse muss eine positive Zahl in g/mol sein, nicht {0}.</translation>
+    </message>
+    <message>
+        <source>The valence must be a whole number from 1 to 9, not {0}.</source>
+        <translation>Die Wertigkeit muss eine ganze Zahl von 1 bis 9 sein, nicht {0}.</translation>
+    </message>
+    <message>
+        <source>The plausible range needs two numbers, the lower first (like 30 and 600), not {0}.</source>
+        <translation>Der plausible Bereich braucht zwei Zahlen, die kleinere zuerst (etwa 30 und 600), nicht {0}.</translation>
+    </message>
+    <message>
+        <source>“{0}” is in {1}; turning it into {2} needs the analyte (its molar mass, for mEq its valence). Set the entity type&apos;s analyte in Project → Labels and entity types…, or write the value in {2}.</source>
+        <translation>„{0}“ ist in {1}; die Umrechnung in {2} braucht den Analyten (seine molare Masse, für mEq seine Wertigkeit). Legen Sie den Analyten des Entitätstyps unter Projekt → Labels und Entitätstypen … fest oder schreiben Sie den Wert in {2}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The task “{0}” already has a test split of {1} report(s). It stays as it is, so that runs remain comparable; move single reports between training and test instead.</source>
+        <translation>
+            <numerusform>Die Aufgabe „{0}“ hat schon eine Testaufteilung aus {1} Befund. Sie bleibt, wie sie ist, damit Läufe vergleichbar bleiben; verschieben Sie stattdessen einzelne Befunde zwischen Training und Test.</numerusform>
+            <numerusform>Die Aufgabe „{0}“ hat schon eine Testaufteilung aus {1} Befunden. Sie bleibt, wie sie ist, damit Läufe vergleichbar bleiben; verschieben Sie stattdessen einzelne Befunde zwischen Training und Test.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The test split&apos;s share must lie between 0 and 1 (0 % and 100 %), not {0}.</source>
+        <translation>Der Anteil der Testaufteilung muss zwischen 0 und 1 (0 % und 100 %) liegen, nicht {0}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>The task “{0}” has {1} annotated report(s): too few to hold some back for testing and train on the rest. Annotate more reports first.</source>
+        <translation>
+            <numerusform>Die Aufgabe „{0}“ hat {1} annotierten Befund: zu wenige, um einige für den Test zurückzuhalten und auf dem Rest zu trainieren. Annotieren Sie zuerst mehr Befunde.</numerusform>
+            <numerusform>Die Aufgabe „{0}“ hat {1} annotierte Befunde: zu wenige, um einige für den Test zurückzuhalten und auf dem Rest zu trainieren. Annotieren Sie zuerst mehr Befunde.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No report is chosen to move. Select a report in the list first.</source>
+        <translation>Es ist kein Befund zum Verschieben gewählt. Wählen Sie zuerst einen Befund in der Liste.</translation>
     </message>
     <message>
         <source>no config.json (the description of the model&apos;s architecture)</source>
@@ -2708,8 +3066,140 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Was gelernt wird</translation>
     </message>
     <message>
+        <source>Training and test split</source>
+        <translation>Trainings- und Testaufteilung</translation>
+    </message>
+    <message>
+        <source>Runs are scored on the test split and never trained on it. It is frozen once per task: by the first training run, or here. A report&apos;s split holds for all tasks, and its labels are kept whichever split it is in.</source>
+        <translation>Läufe werden auf der Testaufteilung bewertet und nie auf ihr trainiert. Sie wird einmal je Aufgabe festgelegt: beim ersten Trainingslauf oder hier. Die Aufteilung eines Befunds gilt für alle Aufgaben, und seine Labels bleiben erhalten, in welcher Aufteilung er auch ist.</translation>
+    </message>
+    <message>
+        <source>Entities (marked spans)</source>
+        <translation>Entitäten (Markierungen)</translation>
+    </message>
+    <message>
         <source>Training</source>
         <translation>Training</translation>
+    </message>
+    <message>
+        <source>No split</source>
+        <translation>Keine Aufteilung</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Freeze a test split</source>
+        <translation>Testaufteilung festlegen</translation>
+    </message>
+    <message>
+        <source>Share held back for testing:</source>
+        <translation>Für den Test zurückgehaltener Anteil:</translation>
+    </message>
+    <message>
+        <source>Move reports</source>
+        <translation>Befunde verschieben</translation>
+    </message>
+    <message>
+        <source>Move to test</source>
+        <translation>In den Test verschieben</translation>
+    </message>
+    <message>
+        <source>Move to training</source>
+        <translation>Ins Training verschieben</translation>
+    </message>
+    <message>
+        <source>Task:</source>
+        <translation>Aufgabe:</translation>
+    </message>
+    <message>
+        <source>The project is open read-only: the split can be seen, not changed.</source>
+        <translation>Das Projekt ist schreibgeschützt geöffnet: Die Aufteilung lässt sich ansehen, nicht ändern.</translation>
+    </message>
+    <message>
+        <source>Annotated reports</source>
+        <translation>Annotierte Befunde</translation>
+    </message>
+    <message>
+        <source>The project has no labels or entity types yet, so no task to split.</source>
+        <translation>Das Projekt hat noch keine Labels oder Entitätstypen und daher keine Aufgabe zum Aufteilen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Test split: {0} of {1} annotated report(s) ({2} %), frozen.</source>
+        <translation>
+            <numerusform>Testaufteilung: {0} von {1} annotierten Befund ({2} %), festgelegt.</numerusform>
+            <numerusform>Testaufteilung: {0} von {1} annotierten Befunden ({2} %), festgelegt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No test split yet among the task&apos;s {0} annotated report(s). The first training run freezes one of {1} %; or freeze one here.</source>
+        <translation>
+            <numerusform>Noch keine Testaufteilung unter dem {0} annotierten Befund der Aufgabe. Der erste Trainingslauf legt eine von {1} % fest; oder legen Sie hier eine fest.</numerusform>
+            <numerusform>Noch keine Testaufteilung unter den {0} annotierten Befunden der Aufgabe. Der erste Trainingslauf legt eine von {1} % fest; oder legen Sie hier eine fest.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The test split is frozen; move single reports instead.</source>
+        <translation>Die Testaufteilung ist festgelegt; verschieben Sie stattdessen einzelne Befunde.</translation>
+    </message>
+    <message>
+        <source>Hold this share of the task&apos;s annotated reports back for testing, in proportion to each label</source>
+        <translation>Diesen Anteil der annotierten Befunde der Aufgabe für den Test zurückhalten, anteilig zu jedem Label</translation>
+    </message>
+    <message>
+        <source>No report is chosen: select one in the report list first.</source>
+        <translation>Kein Befund gewählt: Wählen Sie zuerst einen in der Befundliste.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Chosen: {0} (now in: {1})</source>
+        <translation>
+            <numerusform>Gewählt: {0} (jetzt in: {1})</numerusform>
+            <numerusform>Gewählt: {0} (jetzt in: {1})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} and {1} more</source>
+        <translation>
+            <numerusform>{0} und {1} weiterer</numerusform>
+            <numerusform>{0} und {1} weitere</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} report(s) held back for testing, {1} put into training.</source>
+        <translation>
+            <numerusform>{0} Befund für den Test zurückgehalten, {1} ins Training gelegt.</numerusform>
+            <numerusform>{0} Befunde für den Test zurückgehalten, {1} ins Training gelegt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move {0} report(s) to the test split?</source>
+        <translation>
+            <numerusform>{0} Befund in die Testaufteilung verschieben?</numerusform>
+            <numerusform>{0} Befunde in die Testaufteilung verschieben?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Move {0} report(s) to the training split?</source>
+        <translation>
+            <numerusform>{0} Befund ins Training verschieben?</numerusform>
+            <numerusform>{0} Befunde ins Training verschieben?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Runs already scored on the old test split will no longer be comparable with runs scored after this change.</source>
+        <translation>Bereits auf der alten Testaufteilung bewertete Läufe sind mit Läufen nach dieser Änderung nicht mehr vergleichbar.</translation>
+    </message>
+    <message>
+        <source>Change the test split?</source>
+        <translation>Testaufteilung ändern?</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} report(s) moved.</source>
+        <translation>
+            <numerusform>{0} Befund verschoben.</numerusform>
+            <numerusform>{0} Befunde verschoben.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Validation</source>
@@ -2902,6 +3392,14 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>suggested: {0}</source>
         <translation>Vorschlag: {0}</translation>
+    </message>
+    <message>
+        <source>Fixed width</source>
+        <translation>Feste Breite</translation>
+    </message>
+    <message>
+        <source>Show the report in a fixed-width font, so that columns aligned with spaces or tabs line up ({0}). Remembered for this project.</source>
+        <translation>Den Befund in einer Schrift mit fester Breite zeigen, damit mit Leerzeichen oder Tabulatoren ausgerichtete Spalten untereinander stehen ({0}). Wird für dieses Projekt gemerkt.</translation>
     </message>
     <message>
         <source>Predict unlabelled</source>
@@ -3466,6 +3964,14 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message>
         <source>The project has no entity types, so there are no spans to compare.</source>
         <translation>Das Projekt hat keine Entitätstypen, daher gibt es keine Markierungen zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>Benutzerhandbuch</translation>
+    </message>
+    <message>
+        <source>The user guide is the file docs/guide.md in the medlabel folder you installed from.</source>
+        <translation>Das Benutzerhandbuch ist die Datei docs/guide.md im medlabel-Ordner, aus dem Sie installiert haben.</translation>
     </message>
 </context>
 </TS>

@@ -74,10 +74,10 @@ def test_entity_types_declare_number_normalisers(batch: ImportBatch) -> None:
     types = {t.name: t for t in batch.entity_types}
     assert len(types) >= 12
     assert set(CORE_FIELDS) | set(INDEXED) <= set(types)
-    assert types["LV-EF"].normaliser == {"kind": "number", "units": ["%"]}
-    assert types["LVEDVi"].normaliser == {"kind": "number", "units": ["ml/m²"]}
-    assert types["LVMi"].normaliser == {"kind": "number", "units": ["g/m²"]}
-    assert types["LVM"].normaliser == {"kind": "number", "units": ["g"]}
+    assert types["LV-EF"].normaliser == {"kind": "number", "units": ["%"], "plausible": [5, 95]}
+    assert types["LVEDVi"].normaliser == {"kind": "number", "units": ["ml/m²"], "plausible": [20, 300]}
+    assert types["LVMi"].normaliser == {"kind": "number", "units": ["g/m²"], "plausible": [15, 250]}
+    assert types["LVM"].normaliser == {"kind": "number", "units": ["g"], "plausible": [30, 500]}
     colours = [t.colour for t in types.values()]
     assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in colours) and len(set(colours)) == len(colours)
     assert all(t.definition for t in types.values())

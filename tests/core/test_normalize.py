@@ -184,12 +184,14 @@ def test_format_number(value: float, unit: str | None, text: str) -> None:
 finite = st.floats(allow_nan=False, allow_infinity=False)
 
 
+@settings(deadline=None)  # the first conversion loads pint's unit registry (about 0.3 s, once)
 @given(value=finite, unit=st.sampled_from(KNOWN_UNITS))
 def test_format_then_parse_round_trips(value: float, unit: str) -> None:
     v = NumberValue(float(f"{value:.12g}") + 0.0, unit)  # values as parse_number returns them
     assert parse_number(format_number(v), [unit]) == v
 
 
+@settings(deadline=None)  # the first conversion loads pint's unit registry (about 0.3 s, once)
 @given(value=finite, unit=st.sampled_from(KNOWN_UNITS))
 def test_parse_of_formatted_arbitrary_float_is_close(value: float, unit: str) -> None:
     parsed = parse_number(format_number(NumberValue(value, unit)), [unit])
@@ -201,7 +203,7 @@ number_like = st.text(alphabet="0123456789.,-–+ %lmgLk/²^2ca~<>bistoµ×e", m
 unit_lists = st.lists(st.sampled_from(KNOWN_UNITS), max_size=3, unique=True)
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(text=st.one_of(st.text(max_size=30), number_like), units=unit_lists)
 def test_parse_number_only_ever_raises_normalisation_error(text: str, units: list[str]) -> None:
     try:

@@ -131,7 +131,7 @@ def test_remove_used_entity_type_is_refused_then_deletes_its_spans(cardio):
         "used": used,
         "colour": "#e6194b",
         "definition": entry.before["definition"],
-        "normaliser": {"kind": "number", "units": ["%"]},
+        "normaliser": {"kind": "number", "units": ["%"], "plausible": [5.0, 95.0]},
     }
     assert entry.before["definition"]
     with pytest.raises(NotFoundError, match="no entity type 'LV-EF'"):

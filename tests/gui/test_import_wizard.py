@@ -107,8 +107,8 @@ def test_a_good_csv_becomes_a_new_project_with_its_documents_and_labels(make_wiz
     next_to_check(wizard, qtbot)
     check = wizard.check_page
     assert error_text(wizard) == ""
-    assert check.summary.text().startswith("4 document(s) in the file; 4 will be imported")
-    assert "3 label(s)" in check.summary.text() and "New label set “smoking”" in check.summary.text()
+    assert check.summary.text().startswith("4 documents in the file; 4 will be imported")
+    assert "3 labels" in check.summary.text() and "New label set “smoking”" in check.summary.text()
     assert not check.choice_box.isVisibleTo(wizard) and check.policy() == ImportPolicy()
     assert not root.exists()  # checking changes nothing
 

@@ -150,7 +150,7 @@ def test_each_wording_is_german_with_the_german_catalogue(german, monkeypatch, c
             review_messages,
             setting_texts,
         ):  # the wording's English source text
-            m.setattr(module, "tr", lambda source: source)
+            m.setattr(module, "tr", lambda source, *_: source)
         english = describe_coded(code)
     assert text != english, f"{code} has no German wording in the catalogue: {text}"
 

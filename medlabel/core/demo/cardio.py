@@ -30,8 +30,17 @@ _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 
 def entity_types() -> list[EntityTypeSpec]:
     """The cardiac function fields, each with a number normaliser in its canonical unit."""
+    # Wide adult limits beyond which a value is a slip (wrong field, unit or digit), not disease: the
+    # normaliser warns outside them, it does not refuse.
+    plausible = {
+        "LV-EF": [5, 95], "RV-EF": [5, 95], "LVEDV": [30, 600], "LVESV": [5, 500], "LVSV": [10, 250],
+        "RVEDV": [30, 600], "RVESV": [5, 500], "RVSV": [10, 250], "LVM": [30, 500], "LVEDVi": [20, 300],
+        "LVESVi": [3, 250], "RVEDVi": [20, 300], "LVMi": [15, 250], "HZV": [1, 20],
+    }  # fmt: skip
     return [
-        EntityTypeSpec(name, colour, definition, {"kind": "number", "units": [unit]})
+        EntityTypeSpec(
+            name, colour, definition, {"kind": "number", "units": [unit], "plausible": plausible[name]}
+        )
         for name, colour, definition, unit in P.FIELDS
     ]
 

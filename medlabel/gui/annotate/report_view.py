@@ -1,13 +1,34 @@
-"""The report as the annotator reads it: wrapped, in a comfortable font, spans tinted in their entity
-type's colour, overlapping spans underlined instead, the selected span emphasised, and a legend."""
+"""The report as the annotator reads it: wrapped, in a comfortable font (or a fixed-width one, so that
+tables typed with spaces or tabs line up), spans tinted in their entity type's colour, overlapping spans
+underlined instead, the selected span emphasised, and a legend."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QKeyEvent,
+    QKeySequence,
+    QTextCharFormat,
+    QTextCursor,
+    QTextFormat,
+)
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QToolButton,
+    QToolTip,
+    QVBoxLayout,
+    QWidget,
+)
 
 from medlabel.core.annotations import Span
 from medlabel.core.records import SpanRecord
@@ -15,6 +36,8 @@ from medlabel.gui.annotate.text_offsets import OffsetMap
 from medlabel.gui.i18n import tr
 
 TINT = 0.38  # share of the entity colour in a span's background: text stays black on it and readable
+TAB_STOP = 8  # characters between tab stops, as a terminal and most report systems lay tabs out
+FIXED_WIDTH_KEY = "Ctrl+Shift+F"
 
 
 def tint(colour: str, share: float = TINT) -> QColor:
@@ -62,7 +85,14 @@ class ReportView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         font = QFont(self.font())
         font.setPointSizeF(max(12.0, font.pointSizeF() * 1.2))
-        self.setFont(font)
+        self._reading_font = font
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        # A fixed-width face runs wider than a proportional one of the same size; a little smaller keeps a
+        # report's widest table (about 70 characters) on one line in the report's column.
+        fixed.setPointSizeF(font.pointSizeF() * 0.9)
+        self._fixed_font = fixed
+        self._fixed_width = False
+        self._apply_font()
         self.document().setDocumentMargin(18)
         self.setCursorWidth(2)  # the keyboard caret must be visible to select by keyboard
         self._map = OffsetMap("")
@@ -103,6 +133,31 @@ class ReportView(QPlainTextEdit):
     @property
     def selected_span(self) -> int | None:
         return self._selected
+
+    @property
+    def fixed_width(self) -> bool:
+        return self._fixed_width
+
+    def set_fixed_width(self, on: bool) -> None:
+        """Show the report in a fixed-width font (tables typed with spaces line up) or the reading font.
+        Only the look changes: the text, and so every offset, stays the same."""
+        if on != self._fixed_width:
+            self._fixed_width = on
+            self._apply_font()
+
+    def _apply_font(self) -> None:
+        font = self._fixed_font if self._fixed_width else self._reading_font
+        self.setFont(font)
+        # Every TAB_STOP characters: exact columns in the fixed-width font, about as wide in the reading one.
+        self.setTabStopDistance(QFontMetricsF(font).horizontalAdvance("0") * TAB_STOP)
+
+    def clear_selection(self) -> None:
+        """Deselect the selected span and any selected text, so that a letter key marks nothing."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self.select_span(None)
+        self.span_clicked.emit(None)
 
     def select_span(self, span_id: int | None) -> None:
         self._selected = span_id
@@ -183,7 +238,27 @@ class ReportView(QPlainTextEdit):
             self.select_span(span_id)
             self.span_clicked.emit(span_id)
 
+    def _escape(self, event: QEvent) -> bool:
+        return (
+            isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+            and (self._selected is not None or self.textCursor().hasSelection())
+        )
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._escape(event):
+            self.clear_selection()
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._escape(event):
+            # Esc is also the window's "back to the report" shortcut; with something selected here, taking
+            # the key lets it deselect instead (the report has the focus already).
+            event.accept()
+            return True
         if event.type() == QEvent.Type.ToolTip:
             offset = self._offset_at(self.viewport().mapFrom(self, event.pos()))
             lines = [span_label(s) for s in self.spans_at(offset)]
@@ -226,7 +301,9 @@ class Legend(QLabel):
 
 
 class ReportPanel(QWidget):
-    """The view with a header line (report id, split) and the legend under it."""
+    """The view with a header line (report id, split, the fixed-width switch) and the legend under it."""
+
+    fixed_width_chosen = Signal(bool)  # the user switched the fixed-width view (not a report's default)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -235,8 +312,34 @@ class ReportPanel(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.view = ReportView()
         self.legend = Legend()
+        self.fixed_width_action = QAction(tr("Fixed width"), self)
+        self.fixed_width_action.setObjectName("action_fixed_width")
+        self.fixed_width_action.setCheckable(True)
+        self.fixed_width_action.setShortcut(QKeySequence(FIXED_WIDTH_KEY))
+        self.fixed_width_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        key = QKeySequence(FIXED_WIDTH_KEY).toString(QKeySequence.SequenceFormat.NativeText)
+        self.fixed_width_action.setToolTip(
+            tr("Show the report in a fixed-width font, so that columns aligned with spaces or tabs line up "
+               "({0}). Remembered for this project.").format(key)
+        )  # fmt: skip
+        self.addAction(self.fixed_width_action)
+        self.fixed_width_action.toggled.connect(self.view.set_fixed_width)
+        self.fixed_width_action.triggered.connect(self.fixed_width_chosen)
+        self.fixed_width_button = QToolButton()
+        self.fixed_width_button.setObjectName("fixedWidthButton")
+        self.fixed_width_button.setDefaultAction(self.fixed_width_action)
+        self.fixed_width_button.setAutoRaise(True)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.header, 1)
+        top.addWidget(self.fixed_width_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.header)
+        layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.legend)
+
+    def set_fixed_width(self, on: bool) -> None:
+        """Switch the view without it counting as the user's choice (a report's default)."""
+        self.fixed_width_action.setChecked(on)
+        self.view.set_fixed_width(on)

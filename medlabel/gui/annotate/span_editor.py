@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from medlabel.core.annotations import Span
 from medlabel.core.errors import NormalisationError
-from medlabel.core.normalize import Vocabulary, parse_number
+from medlabel.core.normalize import Vocabulary, normalise, parse_number
 from medlabel.core.schema import EntityType
 from medlabel.gui import messages
 from medlabel.gui.i18n import tr
@@ -29,6 +29,7 @@ MATCHES = 8
 
 class SpanEditor(QGroupBox):
     change_requested = Signal(int, dict)  # span id, fields for Session.update_span
+    retype_requested = Signal(int, str)  # span id, new entity type (its value is read again for the type)
     delete_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -36,6 +37,7 @@ class SpanEditor(QGroupBox):
         self.setObjectName("spanEditor")
         self._span: Span | None = None
         self._vocabulary: Vocabulary | None = None
+        self._number_spec: dict | None = None
         self.type_box = QComboBox()
         self.text_label = QLabel()
         self.text_label.setWordWrap(True)
@@ -91,6 +93,8 @@ class SpanEditor(QGroupBox):
                 if label is not None:  # rows added with an empty label have none
                     label.setVisible(shown)
         self._units = list((entity.normaliser or {}).get("units", [])) if entity else []
+        # The whole spec: a lab type converts mg/dl with its analyte's molar mass.
+        self._number_spec = dict(entity.normaliser) if entity and kind == "number" else None
         if kind == "number":
             shown = "" if span.value is None else f"{span.value:g}" + (f" {span.unit}" if span.unit else "")
             self.value_edit.setText(shown)
@@ -103,7 +107,7 @@ class SpanEditor(QGroupBox):
 
     def _type_chosen(self, _index: int) -> None:
         if self._span and self.type_box.currentText() != self._span.type:
-            self.change_requested.emit(self._span.id, {"type": self.type_box.currentText()})
+            self.retype_requested.emit(self._span.id, self.type_box.currentText())
 
     def _value_entered(self) -> None:
         if self._span is None:
@@ -114,7 +118,11 @@ class SpanEditor(QGroupBox):
                 self.change_requested.emit(self._span.id, {"value": None, "unit": None})
             return
         try:
-            number = parse_number(entered, self._units)
+            number = (
+                parse_number(entered, self._units)
+                if self._number_spec is None
+                else normalise(entered, self._number_spec)
+            )
         except NormalisationError as exc:
             self.value_hint.setText(messages.describe(exc))
             return
