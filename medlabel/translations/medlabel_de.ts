@@ -822,7 +822,7 @@
     </message>
     <message>
         <source>Off: such cells get a leading &apos; so that spreadsheet programs show them as text</source>
-        <translation>Aus: Solche Zellen erhalten ein vorangestelltes ', damit Tabellenprogramme sie als Text zeigen</translation>
+        <translation>Aus: Solche Zellen erhalten ein vorangestelltes &apos;, damit Tabellenprogramme sie als Text zeigen</translation>
     </message>
     <message>
         <source>File:</source>

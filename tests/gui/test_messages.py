@@ -28,7 +28,7 @@ from medlabel.core.jobs import RecordingReporter
 from medlabel.core.project import DB_NAME, create_project, open_project
 from medlabel.core.records import DocRecord, ImportBatch, ImportOptions
 from medlabel.core.schema import add_label
-from medlabel.gui import errors, messages, run_messages
+from medlabel.gui import errors, messages, run_messages, schema_messages
 from medlabel.gui.i18n import TRANSLATIONS
 from medlabel.gui.import_common import _explain
 from medlabel.gui.review import review_messages
@@ -148,6 +148,7 @@ def test_each_wording_is_german_with_the_german_catalogue(german, monkeypatch, c
             messages,
             run_messages,
             review_messages,
+            schema_messages,
             setting_texts,
         ):  # the wording's English source text
             m.setattr(module, "tr", lambda source, *_: source)
