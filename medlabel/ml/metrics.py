@@ -13,7 +13,9 @@ Conventions shared by all metrics:
   correlated; the interval is the percentile interval. An F1 interval leaves out the resamples where
   that F1 is undefined (a rare class or type drawn zero times and not predicted), which would
   otherwise drag it to 0. All resamples are computed at once: a (resamples × documents) matrix of how
-  often each document was drawn, times per-document count rows, gives every resample's counts.
+  often each document was drawn, times per-document count rows, gives every resample's counts. For
+  document labels, where each report falls in exactly one confusion cell, the same counts are drawn
+  directly as one multinomial per resample over the observed cell shares.
 """
 
 from __future__ import annotations

@@ -130,7 +130,8 @@ class AgreementPanel(QWidget):
             self.task_box.addItem(tr("Marked values (entities)"), ENTITIES_TASK)
         self.task_box.setCurrentIndex(max(self.task_box.findData(current), 0))
         self.task_box.blockSignals(False)
-        self.refresh()
+        if self.isVisible():  # otherwise the Review page refreshes it when its tab is shown
+            self.refresh()
 
     def refresh(self, *_args: object) -> None:
         from medlabel.ml.agreement import label_agreement, span_agreement

@@ -329,7 +329,10 @@ class ReviewPage(QWidget):
             self._show_headline()
             self.gold_changed.emit()
             # The decided row left the list: the row now at its place is the next one.
-            self.errors.step(0) if position < 0 else self._select(position)
+            if position < 0:
+                self.errors.step(0)
+            else:
+                self._select(position)
         else:
             self.errors.update_statuses(statuses)
             if step:
