@@ -1,8 +1,9 @@
 """The document list's queries: which documents match a filter, in which order, and one row per document.
 
 Built for 100,000-document projects: a filter returns only the matching ids (one indexed query); the
-list then asks for rows a block at a time. Free-text search uses the FTS5 index (whole words, each a
-prefix: "smok" finds "smoker"), and a report id that starts with the text matches too.
+list then asks for rows a block at a time. Free-text search uses the FTS5 index: words, each a prefix ("smok"
+finds "smoker"), and phrases in double quotes ("no smoking"), read by ``medlabel.core.text_search``, which
+also finds them in a report for its highlights; a report id that starts with the text matches too.
 
 A document's status, from the latest completed run of each task:
 
@@ -14,7 +15,6 @@ A document's status, from the latest completed run of each task:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,10 +24,10 @@ from sqlalchemy import Select, and_, case, exists, func, literal, or_, select, t
 from medlabel.core import tables
 from medlabel.core.errors import MedlabelError
 from medlabel.core.project import Project
+from medlabel.core.text_search import QUOTES, parse_query
 
 STATUSES = ("unlabelled", "labelled", "predicted", "disagreement")
 SORT_KEYS = ("id", "external_id", "status", "label", "split", "confidence")
-_WORD = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,12 @@ class DocRow:
 
 
 def search_query(text_: str) -> str | None:
-    """An FTS5 MATCH expression: every word of the text, each as a quoted prefix (so no user input is
-    read as FTS syntax); None when the text holds no word."""
-    words = _WORD.findall(text_)
-    return " ".join(f'"{w}"*' for w in words) if words else None
+    """An FTS5 MATCH expression: every word of the text as a quoted prefix, every quoted phrase as an FTS5
+    phrase (its last word a prefix while the closing quote is missing), all of them required. Only words go
+    into the expression, each inside quotes, so no user input is read as FTS syntax. None when the text
+    holds no word."""
+    terms = parse_query(text_)
+    return " ".join(f'"{" ".join(t.words)}"' + ("*" if t.prefix else "") for t in terms) if terms else None
 
 
 def _latest_runs() -> Any:
@@ -138,14 +140,15 @@ def _filtered(query: Select, doc_filter: DocFilter) -> Select:
         n = tables.doc_notes
         query = query.where(exists().where(n.c.document_id == d.c.id, n.c.flagged == 1))
     if doc_filter.text.strip():
-        needle = doc_filter.text.strip()
         # Report ids match from their start (any case as typed, lower or upper): a range over the unique
-        # index instead of a scan of every id, which would cost ~90 ms at 100,000 reports.
+        # index instead of a scan of every id, which would cost ~90 ms at 100,000 reports. Quotes around an
+        # id ("smk-0042") are the phrase syntax, not part of it.
+        needle = doc_filter.text.translate(QUOTES).strip().strip('"').strip() or doc_filter.text.strip()
         by_id = [
             select(d.c.id).where(d.c.external_id >= form, d.c.external_id < form + "\U0010ffff")
             for form in dict.fromkeys((needle, needle.lower(), needle.upper()))
         ]
-        match = search_query(needle)
+        match = search_query(doc_filter.text)
         if match is not None:
             fts = (
                 select(text("rowid")).select_from(text("documents_fts")).where(text("documents_fts MATCH :q"))
@@ -155,6 +158,14 @@ def _filtered(query: Select, doc_filter: DocFilter) -> Select:
         if match is not None:
             query = query.params(q=match)
     return query
+
+
+def has_predictions(project: Project) -> bool:
+    """Whether any completed run has predicted a document (the list's prediction column has content)."""
+    p, r = tables.predictions, tables.runs
+    query = select(exists().where(p.c.run_id == r.c.id, r.c.status == "completed"))
+    with project.engine.connect() as conn:
+        return bool(conn.execute(query).scalar())
 
 
 def filtered_ids(

@@ -159,7 +159,11 @@ def get_run(project: Project, run_id: int) -> Run:
     with project.engine.connect() as conn:
         row = conn.execute(select(tables.runs).where(tables.runs.c.id == run_id)).first()
     if row is None:
-        raise NotFoundError(f"there is no run {run_id}; 'medlabel runs PROJECT' lists the runs")
+        raise NotFoundError(
+            f"there is no run {run_id}; 'medlabel runs PROJECT' lists the runs",
+            code="run.not_found",
+            run=run_id,
+        )
     return _to_run(row)
 
 

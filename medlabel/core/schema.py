@@ -20,10 +20,13 @@ from medlabel.core.normalize import validate_normaliser
 from medlabel.core.project import Project
 from medlabel.core.records import EntityTypeSpec, ExportSchema, LabelSetSpec
 
-# Distinguishable on white and for common colour-vision deficiencies (Okabe–Ito, then Tol's muted).
+# Twenty colours whose tints (the span backgrounds) stay apart for normal vision and for protanopia,
+# deuteranopia and tritanopia: Okabe–Ito's seven, then a greedy farthest-point search in CAM02-UCS
+# (tests/bench/palette_search.py). The first colours are the best spread, so small schemas do best.
 PALETTE = (
-    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7",
-    "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+    "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#4B0FFF", "#A50000",
+    "#871E5A", "#87C369", "#5A4BFF", "#FF0F96", "#875A3C", "#8778FF", "#C3B4B4", "#5A4B4B", "#69963C",
+    "#B42D00", "#780FB4",
 )  # fmt: skip
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

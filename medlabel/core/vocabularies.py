@@ -54,7 +54,9 @@ def load_vocabulary(project: Project, name: str) -> Vocabulary:
     if not rows:
         raise NotFoundError(
             f"the project has no vocabulary {name!r}; "
-            f"load one with 'medlabel vocabulary PROJECT {name} FILE.csv'"
+            f"load one with 'medlabel vocabulary PROJECT {name} FILE.csv'",
+            code="vocabulary.not_found",
+            vocabulary=name,
         )
     return Vocabulary(VocabularyEntry(r.code, r.term, tuple(json.loads(r.synonyms))) for r in rows)
 

@@ -13,14 +13,18 @@ from medlabel.gui import errors
 from medlabel.gui.i18n import TRANSLATIONS
 
 
-def install_translators(app: QApplication, locale: QLocale | None = None) -> None:
-    """Qt's own strings (buttons, dialogs) and medlabel's, in the user's language when available."""
+def install_translators(app: QApplication, locale: QLocale | None = None) -> list[QTranslator]:
+    """Qt's own strings (buttons, dialogs) and medlabel's, in the user's language when available; returns
+    the translators installed (a test removes them again)."""
     locale = locale or QLocale.system()
+    installed = []
     for name, folder in (("qtbase", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
                          ("medlabel", str(TRANSLATIONS))):  # fmt: skip
         translator = QTranslator(app)
         if translator.load(locale, name, "_", folder):
             app.installTranslator(translator)
+            installed.append(translator)
+    return installed
 
 
 def app_icon() -> QIcon:

@@ -39,8 +39,10 @@ from medlabel.core.importing import (
     ImportReport,
 )
 from medlabel.core.io import READERS, _decoding, choose_columns, detect_format
+from medlabel.core.io.column_guess import REASON_LONGEST_TEXT, REASON_UNIQUE_SHORT, ColumnGuess, guess_columns
 from medlabel.core.project import DB_NAME, Project
 from medlabel.core.records import ImportOptions
+from medlabel.gui import settings
 from medlabel.gui.i18n import tr
 from medlabel.gui.import_check_page import CheckPage
 from medlabel.gui.import_common import (
@@ -258,7 +260,12 @@ class FilePage(QWizardPage):
 
 
 class ColumnsPage(QWizardPage):
-    """The first rows of a table, and which column holds the text, the id and a label."""
+    """The first rows of a table, and which column holds the text, the id and a label.
+
+    The choice made last time for a file with the same header comes first; otherwise the columns'
+    names decide, and where they do not, the preview's content (:mod:`medlabel.core.io.column_guess`).
+    The page says which of these proposed the columns.
+    """
 
     def __init__(self, wizard: ImportWizard) -> None:
         super().__init__()
@@ -284,6 +291,11 @@ class ColumnsPage(QWizardPage):
         self.label_combo.setObjectName("labelColumn")
         self.label_set_edit = QLineEdit("label")
         self.label_set_edit.setObjectName("labelSetName")
+        self.guess_label = QLabel()
+        self.guess_label.setObjectName("columnGuess")
+        self.guess_label.setWordWrap(True)
+        self._guess = ColumnGuess()
+        self._remembered = False
         self.error_label = _error_label()
         form = QFormLayout()
         form.addRow(tr("Report text:"), self.text_combo)
@@ -293,6 +305,7 @@ class ColumnsPage(QWizardPage):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(form)
+        layout.addWidget(self.guess_label)
         layout.addWidget(self.error_label)
         for combo in (self.text_combo, self.id_combo, self.label_combo):
             combo.currentIndexChanged.connect(self._changed)
@@ -329,15 +342,59 @@ class ColumnsPage(QWizardPage):
         for column in columns:
             for combo in (self.text_combo, self.id_combo, self.label_combo):
                 combo.addItem(column, column)
+        self._guess = guess_columns(columns, rows)
+        text = auto.text if auto is not None else self._guess.text
+        id_col = auto.id if auto is not None and auto.id else self._guess.id
+        self._select(self.text_combo, text)
+        self._select(self.id_combo, None if id_col == text else id_col)
         if auto is not None:
-            self._select(self.text_combo, auto.text)
-            self._select(self.id_combo, auto.id)
             self._select(self.label_combo, next(iter(auto.labels), None))
             if auto.labels:
                 self.label_set_edit.setText(next(iter(auto.labels.values())))
+        self._remembered = self._apply_remembered(columns)
         for combo in (self.text_combo, self.id_combo, self.label_combo):
             combo.blockSignals(False)
         self._changed()
+
+    def _apply_remembered(self, columns: list[str]) -> bool:
+        """Select the columns chosen last time for this header; True if any choice was taken over."""
+        mapping = settings.column_mapping(columns)
+        if not mapping:
+            return False
+        used = False
+        # A remembered column the file no longer has is ignored; None was the user's "no column".
+        for key, combo in (("text", self.text_combo), ("id", self.id_combo), ("label", self.label_combo)):
+            if key not in mapping:
+                continue
+            column = mapping[key]
+            if (column is None and key != "text") or column in columns:
+                self._select(combo, column)
+                used = True
+        label_set = mapping.get("label_set")
+        if self.label_combo.currentData() and isinstance(label_set, str) and label_set.strip():
+            self.label_set_edit.setText(label_set)
+        return used
+
+    def mapping(self) -> dict[str, str | None]:
+        """The chosen columns as remembered for the next file with the same header."""
+        label = self.label_combo.currentData()
+        return {
+            "text": self.text_combo.currentData(),
+            "id": self.id_combo.currentData(),
+            "label": label,
+            "label_set": self.label_set_edit.text().strip() if label else None,
+        }
+
+    def _explanation(self) -> str:
+        """Why the columns shown were proposed, as long as the user keeps them."""
+        if self._remembered:
+            return tr("Using the columns you chose last time for a file with these columns.")
+        guess, lines = self._guess, []
+        if guess.text_reason == REASON_LONGEST_TEXT and self.text_combo.currentData() == guess.text:
+            lines.append(tr("Guessed: '{0}' holds the longest texts.").format(guess.text))
+        if guess.id_reason == REASON_UNIQUE_SHORT and self.id_combo.currentData() == guess.id:
+            lines.append(tr("Guessed: '{0}' has a short, different value in every row.").format(guess.id))
+        return "\n".join(lines)
 
     @staticmethod
     def _select(combo: QComboBox, column: str | None) -> None:
@@ -365,6 +422,9 @@ class ColumnsPage(QWizardPage):
 
     def _changed(self) -> None:
         self.label_set_edit.setEnabled(self.label_combo.currentData() is not None)
+        explanation = self._explanation()
+        self.guess_label.setText(explanation)
+        self.guess_label.setVisible(bool(explanation))
         _set_error(self.error_label, self._problem())
         self.completeChanged.emit()
 
@@ -408,12 +468,18 @@ class ImportWizard(QWizard):
         self.setPage(PAGE_COLUMNS, self.columns_page)
         self.setPage(PAGE_CHECK, self.check_page)
         self.resize(820, 620)
+        self.accepted.connect(self._remember_columns)
 
     def options(self) -> ImportOptions:
         """How to read the file: the column mapping for a table, the format otherwise."""
         if self.fmt in TABULAR:
             return self.columns_page.options()
         return ImportOptions(format=self.fmt)
+
+    def _remember_columns(self) -> None:
+        # Only after an import that succeeded: a mapping that failed is not worth proposing again.
+        if self.fmt in TABULAR and self.preview is not None and self.check_page.report is not None:
+            settings.set_column_mapping(self.preview.columns, self.columns_page.mapping())
 
     def target(self) -> Project | Path:
         if self.project is not None:

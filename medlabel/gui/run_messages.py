@@ -102,6 +102,16 @@ def run_wordings() -> dict[str, Wording]:
             "train_size",
             "available",
         ),
+        "run.not_found": _words(
+            tr("There is no run {0} in this project (any more). Choose a run from the list."), "run"
+        ),
+        "vocabulary.not_found": _words(
+            tr(
+                "The project has no vocabulary {0}, so its codes cannot be looked up. Ask whoever set up the "
+                "project to load it."
+            ),
+            "vocabulary",
+        ),
         "run.result_damaged": _words(
             tr(
                 "The result of the run in {0} cannot be read, so the run is recorded as failed. Start it "

@@ -218,7 +218,7 @@ class Session(QObject):
         new = [s for s in prediction.spans if (s.start, s.end, s.type) not in marked and s.type in types]
         if not new:
             return 0
-        self.undo_stack.beginMacro(tr("Accept {0} suggested span(s)").format(len(new)))
+        self.undo_stack.beginMacro(tr("Accept {0} suggested span(s)", "", len(new)).format(len(new)))
         try:
             for record in new:
                 span_id = annotations.add_span(

@@ -7,8 +7,12 @@ screenshot script never touch (or depend on) the user's real settings.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSettings
 
@@ -65,6 +69,32 @@ def fixed_width(root: Path) -> bool | None:
 
 def set_fixed_width(root: Path, on: bool) -> None:
     app_settings().setValue(f"fixed_width/{_key(root)}", bool(on))
+
+
+def _header_key(header: Sequence[str]) -> str:
+    # Column names may hold slashes or any other character and be long; a hash is a safe, short key.
+    digest = hashlib.sha256(json.dumps(list(header), ensure_ascii=False).encode("utf-8")).hexdigest()
+    return f"column_mapping/{digest}"
+
+
+def column_mapping(header: Sequence[str]) -> dict[str, Any] | None:
+    """The columns chosen last time for a table with exactly this ``header`` (its column names in order):
+    ``{"text": str, "id": str | None, "label": str | None, "label_set": str}``; None when never chosen
+    or when the stored value is not such a mapping."""
+    value = app_settings().value(_header_key(header))
+    if not isinstance(value, str):
+        return None
+    try:
+        mapping = json.loads(value)
+    except ValueError:
+        return None
+    return mapping if isinstance(mapping, dict) else None
+
+
+def set_column_mapping(header: Sequence[str], mapping: dict[str, Any]) -> None:
+    """Remember ``mapping`` (see :func:`column_mapping`) for tables with this ``header``."""
+    # Stored as JSON text: an INI file gives None and nested values back as strings otherwise.
+    app_settings().setValue(_header_key(header), json.dumps(mapping, ensure_ascii=False))
 
 
 def _key(root: Path) -> str:

@@ -14,6 +14,7 @@ from medlabel.core.normalize import check_plausible
 from medlabel.core.runs import list_runs
 from medlabel.core.suggestions import uncertainty_order
 from medlabel.core.text_layout import has_aligned_columns
+from medlabel.core.text_search import match_ranges
 from medlabel.gui import settings
 from medlabel.gui.annotate.keys import entity_keys, label_keys
 from medlabel.gui.annotate.label_panel import LabelPanel
@@ -99,6 +100,7 @@ class Workspace(QWidget):
     def _connect(self) -> None:
         s = self.session
         self.doc_list.document_selected.connect(self.open_document)
+        self.doc_list.search_changed.connect(lambda _: self._show_search())
         s.document_changed.connect(self._document_changed)
         s.annotations_changed.connect(self._annotations_changed)
         s.schema_changed.connect(self._schema_changed)
@@ -223,11 +225,19 @@ class Workspace(QWidget):
         # Until the user picks a view for the project, each report gets the one its layout needs.
         self.report.set_fixed_width(has_aligned_columns(doc.text) if chosen is None else chosen)
         self.report.view.set_report(doc.text, spans, self._colours())
+        self._show_search()
         split = {"train": tr("training"), "test": tr("test (held out)")}.get(doc.split or "", tr("no split"))
         self.report.header.setText(f"<b>{doc.external_id}</b> &nbsp;·&nbsp; {split}")
         self._show_annotations(spans)
         self.note_editor.show_note(self.session.note())
         self.span_editor.show_span(None, "", None, [])
+
+    def _show_search(self) -> None:
+        """Highlight the list's search in the report, its first match scrolled into view."""
+        doc = self.session.document
+        if doc is not None:
+            query = self.doc_list.applied_search
+            self.report.view.set_search_matches(match_ranges(doc.text, query) if query else [], reveal=True)
 
     def _annotations_changed(self, doc_id: int) -> None:
         if doc_id == self.session.doc_id:
@@ -251,7 +261,7 @@ class Workspace(QWidget):
 
     def show_new_predictions(self) -> None:
         """A run predicted reports: their statuses and suggestions change in the list and the report."""
-        self.doc_list.model.reload()
+        self.doc_list.reload()
         if self.session.doc_id is not None:
             self.doc_list.select_document(self.session.doc_id)
             self._show_annotations(self.session.spans())
@@ -270,7 +280,7 @@ class Workspace(QWidget):
             return
         count = self.session.accept_suggested_spans()
         self.status_message.emit(
-            tr("Marked {0} suggested span(s).").format(count) if count
+            tr("Marked {0} suggested span(s).", "", count).format(count) if count
             else tr("No suggested span is left to accept on this report.")
         )  # fmt: skip
 
@@ -444,6 +454,8 @@ def suggestion_text(found: tuple | None) -> str:  # type: ignore[type-arg]
         )
     if prediction.spans:
         return tr(
-            "Model (run {0}) suggests {1} span(s), dashed in the report — Alt+Shift+A marks them all"
+            "Model (run {0}) suggests {1} span(s), dashed in the report — Alt+Shift+A marks them all",
+            "",
+            len(prediction.spans),
         ).format(run.id, len(prediction.spans))
     return ""

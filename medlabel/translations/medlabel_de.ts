@@ -57,7 +57,7 @@
     </message>
     <message>
         <source>select text with Shift+arrows</source>
-        <translation>Text mit Shift+Pfeiltasten auswählen</translation>
+        <translation>Text mit Umschalt+Pfeiltasten auswählen</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -177,7 +177,7 @@
     </message>
     <message>
         <source>Shift+letter</source>
-        <translation>Shift+Buchstabe</translation>
+        <translation>Umschalt+Buchstabe</translation>
     </message>
     <message>
         <source>the same, keeping the exact selection</source>
@@ -249,7 +249,7 @@
     </message>
     <message>
         <source>Delete span  (Del)</source>
-        <translation>Markierung löschen  (Del)</translation>
+        <translation>Markierung löschen  (Entf)</translation>
     </message>
     <message>
         <source>Type</source>
@@ -376,14 +376,6 @@
         <translation>Der Vorschlag des neuesten Modells und wie sicher es ist (kalibriert); danach sortiert labeln Sie zuerst die Befunde, bei denen das Modell am unsichersten ist</translation>
     </message>
     <message>
-        <source>1 span</source>
-        <translation>1 Markierung</translation>
-    </message>
-    <message>
-        <source>{0} spans</source>
-        <translation>{0} Markierungen</translation>
-    </message>
-    <message>
         <source>Flagged for review</source>
         <translation>Zur Diskussion markiert</translation>
     </message>
@@ -392,8 +384,8 @@
         <translation>Text oder Befund-ID suchen…</translation>
     </message>
     <message>
-        <source>Whole words, each may be the start of a word: “smok” finds “smoker”</source>
-        <translation>Ganze Wörter, jedes darf ein Wortanfang sein: „Rauch“ findet „Raucher“</translation>
+        <source>Each word finds the words it starts: “smok” finds “smoker”. Words in double quotes find that phrase exactly: &quot;no smoking&quot;. A report id finds its report. Enter or ↓ goes on to the results.</source>
+        <translation>Jedes Wort findet die Wörter, die so beginnen: „rauch“ findet „Raucher“. Wörter in doppelten Anführungszeichen finden genau diese Wortfolge: &quot;kein Nikotin&quot;. Eine Befund-ID findet ihren Befund. Eingabe oder ↓ springt in die Ergebnisse.</translation>
     </message>
     <message>
         <source>All statuses</source>
@@ -414,6 +406,22 @@
     <message>
         <source>Only reports flagged for review</source>
         <translation>Nur zur Diskussion markierte Befunde</translation>
+    </message>
+    <message>
+        <source>The report shown, {0}, is not in this list: it does not match the search or the filters.</source>
+        <translation>Der angezeigte Befund {0} steht nicht in dieser Liste: Er passt nicht zur Suche oder zu den Filtern.</translation>
+    </message>
+    <message>
+        <source>Show it in the list</source>
+        <translation>In der Liste zeigen</translation>
+    </message>
+    <message>
+        <source>(clears the search and the filters)</source>
+        <translation>(leert die Suche und die Filter)</translation>
+    </message>
+    <message>
+        <source>Open the first result</source>
+        <translation>Erstes Ergebnis öffnen</translation>
     </message>
     <message>
         <source>{0} reports</source>
@@ -996,6 +1004,18 @@
         <translation>(keine)</translation>
     </message>
     <message>
+        <source>Using the columns you chose last time for a file with these columns.</source>
+        <translation>Die Spalten sind so gewählt wie beim letzten Mal für eine Datei mit diesen Spalten.</translation>
+    </message>
+    <message>
+        <source>Guessed: &apos;{0}&apos; holds the longest texts.</source>
+        <translation>Vermutet: „{0}“ enthält die längsten Texte.</translation>
+    </message>
+    <message>
+        <source>Guessed: &apos;{0}&apos; has a short, different value in every row.</source>
+        <translation>Vermutet: „{0}“ hat in jeder Zeile einen kurzen, anderen Wert.</translation>
+    </message>
+    <message>
         <source>Choose the column that holds the report text.</source>
         <translation>Wählen Sie die Spalte, die den Befundtext enthält.</translation>
     </message>
@@ -1399,9 +1419,12 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
         <source>Accept suggestion {0}: {1}</source>
         <translation>Vorschlag übernommen {0}: {1}</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Accept {0} suggested span(s)</source>
-        <translation>{0} vorgeschlagene Markierung(en) übernommen</translation>
+        <translation>
+            <numerusform>{0} vorgeschlagene Markierung übernehmen</numerusform>
+            <numerusform>{0} vorgeschlagene Markierungen übernehmen</numerusform>
+        </translation>
     </message>
     <message>
         <source>Keys</source>
@@ -1647,9 +1670,12 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
         <source>The model has no label suggestion for this report.</source>
         <translation>Für diesen Befund hat das Modell keinen Labelvorschlag.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Marked {0} suggested span(s).</source>
-        <translation>{0} vorgeschlagene Markierung(en) gesetzt.</translation>
+        <translation>
+            <numerusform>{0} vorgeschlagene Markierung gesetzt.</numerusform>
+            <numerusform>{0} vorgeschlagene Markierungen gesetzt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>No suggested span is left to accept on this report.</source>
@@ -1673,7 +1699,7 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
     </message>
     <message>
         <source>Select some text first (mouse, or Shift+arrow keys), then press the key.</source>
-        <translation>Wählen Sie zuerst Text aus (Maus oder Shift+Pfeiltasten) und drücken Sie dann die Taste.</translation>
+        <translation>Wählen Sie zuerst Text aus (Maus oder Umschalt+Pfeiltasten) und drücken Sie dann die Taste.</translation>
     </message>
     <message>
         <source>{value} {unit} is outside the plausible range {low}–{high} {range_unit} for {type}: check the value and its unit.</source>
@@ -1699,9 +1725,12 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
         <source>Model (run {0}) suggests {1}{2} — Alt+A accepts it</source>
         <translation>Modell (Lauf {0}) schlägt {1}{2} vor — Alt+A übernimmt</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Model (run {0}) suggests {1} span(s), dashed in the report — Alt+Shift+A marks them all</source>
-        <translation>Modell (Lauf {0}) schlägt {1} Markierung(en) vor, gestrichelt im Befund — Alt+Umschalt+A setzt alle</translation>
+        <translation>
+            <numerusform>Modell (Lauf {0}) schlägt {1} Markierung vor, gestrichelt im Befund — Alt+Umschalt+A setzt sie</numerusform>
+            <numerusform>Modell (Lauf {0}) schlägt {1} Markierungen vor, gestrichelt im Befund — Alt+Umschalt+A setzt alle</numerusform>
+        </translation>
     </message>
     <message>
         <source>contents unknown</source>
@@ -2430,6 +2459,14 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>„Genutzte Trainingsbefunde“ ist {0}, die Aufgabe hat aber nur {1} Trainingsbefunde. Verringern Sie den Wert oder setzen Sie ihn auf 0, um alle zu nutzen.</translation>
     </message>
     <message>
+        <source>There is no run {0} in this project (any more). Choose a run from the list.</source>
+        <translation>In diesem Projekt gibt es (nicht mehr) den Lauf {0}. Wählen Sie einen Lauf aus der Liste.</translation>
+    </message>
+    <message>
+        <source>The project has no vocabulary {0}, so its codes cannot be looked up. Ask whoever set up the project to load it.</source>
+        <translation>Das Projekt hat kein Vokabular {0}, daher lassen sich seine Codes nicht nachschlagen. Bitten Sie die Person, die das Projekt eingerichtet hat, es zu laden.</translation>
+    </message>
+    <message>
         <source>The result of the run in {0} cannot be read, so the run is recorded as failed. Start it again.</source>
         <translation>Das Ergebnis des Laufs in {0} kann nicht gelesen werden; der Lauf wird als fehlgeschlagen vermerkt. Starten Sie ihn erneut.</translation>
     </message>
@@ -2625,9 +2662,12 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>The learning curve stopped: run {0} {1}.</source>
         <translation>Die Lernkurve wurde angehalten: Lauf {0} {1}.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Run {0} predicted {1} report(s).</source>
-        <translation>Lauf {0} hat {1} Befund(e) vorhergesagt.</translation>
+        <translation>
+            <numerusform>Lauf {0} hat {1} Befund vorhergesagt.</numerusform>
+            <numerusform>Lauf {0} hat {1} Befunde vorhergesagt.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The loss curve and the validation score appear here during a run.</source>
@@ -3325,9 +3365,12 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>Fleiss&apos; κ over all {0} raters ({1} reports): {2:.2f}.</source>
         <translation>Fleiss&apos; κ über alle {0} Bewerter:innen ({1} Befunde): {2:.2f}.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{0} disagreement(s) still to settle.</source>
-        <translation>{0} Abweichung(en) noch zu entscheiden.</translation>
+        <translation>
+            <numerusform>{0} Abweichung noch zu entscheiden.</numerusform>
+            <numerusform>{0} Abweichungen noch zu entscheiden.</numerusform>
+        </translation>
     </message>
     <message>
         <source>settled</source>
@@ -3357,9 +3400,12 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>Name of the colleague who labelled them:</source>
         <translation>Name der Person, die sie gelabelt hat:</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Imported {0}&apos;s labels on {1} report(s).</source>
-        <translation>Labels von {0} auf {1} Befund(en) importiert.</translation>
+        <translation>
+            <numerusform>Labels von {0} auf {1} Befund importiert.</numerusform>
+            <numerusform>Labels von {0} auf {1} Befunden importiert.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The project has no label set or entity type yet: add one in Project → Labels and entity types…, then label some reports.</source>
@@ -3465,9 +3511,12 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>Not checked yet. Check my labels takes a few seconds.</source>
         <translation>Noch nicht geprüft. „Meine Labels prüfen“ dauert wenige Sekunden.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{flagged} of {n} training report(s) look mislabelled ({method}). Most suspicious first.</source>
-        <translation>{flagged} von {n} Trainingsbefund(en) wirken falsch gelabelt ({method}). Die verdächtigsten zuerst.</translation>
+        <translation>
+            <numerusform>{flagged} von {n} Trainingsbefund wirkt falsch gelabelt ({method}).</numerusform>
+            <numerusform>{flagged} von {n} Trainingsbefunden wirken falsch gelabelt ({method}). Die verdächtigsten zuerst.</numerusform>
+        </translation>
     </message>
     <message>
         <source>label kept</source>
@@ -3489,9 +3538,12 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>Predicting…</source>
         <translation>Vorhersage läuft…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{0} report(s) predicted: the suggestions show in the report list and beside each report.</source>
-        <translation>{0} Befund(e) vorhergesagt: Die Vorschläge stehen in der Befundliste und neben jedem Befund.</translation>
+        <translation>
+            <numerusform>{0} Befund vorhergesagt: Der Vorschlag steht in der Befundliste und neben dem Befund.</numerusform>
+            <numerusform>{0} Befunde vorhergesagt: Die Vorschläge stehen in der Befundliste und neben jedem Befund.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Prediction stopped.</source>
@@ -3677,13 +3729,19 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>all</source>
         <translation>alle</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{n} test report(s) with gold “{gold}” and prediction “{predicted}”.</source>
-        <translation>{n} Testbefund(e) mit Gold „{gold}“ und Vorhersage „{predicted}“.</translation>
+        <translation>
+            <numerusform>{n} Testbefund mit Gold „{gold}“ und Vorhersage „{predicted}“.</numerusform>
+            <numerusform>{n} Testbefunde mit Gold „{gold}“ und Vorhersage „{predicted}“.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{n} of {total} error(s), most confident first.</source>
-        <translation>{n} von {total} Fehler(n), die sichersten zuerst.</translation>
+        <translation>
+            <numerusform>{n} von {total} Fehler, die sichersten zuerst.</numerusform>
+            <numerusform>{n} von {total} Fehlern, die sichersten zuerst.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Re-score</source>
@@ -3745,9 +3803,12 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>Run {a} minus run {b}: {diff:+.3f} ({low:+.3f} to {high:+.3f}); {verdict}.</source>
         <translation>Lauf {a} minus Lauf {b}: {diff:+.3f} ({low:+.3f} bis {high:+.3f}); {verdict}.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>Gold of {n} test report(s) changed since run {run} was scored. The figures on this page use the current gold; the run list still shows the older ones until you re-score.</source>
-        <translation>Das Gold von {n} Testbefund(en) hat sich geändert, seit Lauf {run} bewertet wurde. Die Zahlen auf dieser Seite nutzen das aktuelle Gold; die Laufliste zeigt die älteren, bis Sie neu bewerten.</translation>
+        <translation>
+            <numerusform>Das Gold von {n} Testbefund hat sich geändert, seit Lauf {run} bewertet wurde. Die Zahlen auf dieser Seite nutzen das aktuelle Gold; die Laufliste zeigt die älteren, bis Sie neu bewerten.</numerusform>
+            <numerusform>Das Gold von {n} Testbefunden hat sich geändert, seit Lauf {run} bewertet wurde. Die Zahlen auf dieser Seite nutzen das aktuelle Gold; die Laufliste zeigt die älteren, bis Sie neu bewerten.</numerusform>
+        </translation>
     </message>
     <message>
         <source>prediction accepted as gold</source>
@@ -3897,9 +3958,12 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>Run {0} is {1}, so it has no predictions to review. Choose a completed run.</source>
         <translation>Lauf {0} ist {1} und hat daher keine Vorhersagen zum Prüfen. Wählen Sie einen abgeschlossenen Lauf.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>The task {0} has only {1} labelled training report(s). Label at least 10 before checking the labels.</source>
-        <translation>Die Aufgabe {0} hat nur {1} gelabelte(n) Trainingsbefund(e). Labeln Sie mindestens 10, bevor Sie die Labels prüfen.</translation>
+        <translation>
+            <numerusform>Die Aufgabe {0} hat nur {1} gelabelten Trainingsbefund. Labeln Sie mindestens 10, bevor Sie die Labels prüfen.</numerusform>
+            <numerusform>Die Aufgabe {0} hat nur {1} gelabelte Trainingsbefunde. Labeln Sie mindestens 10, bevor Sie die Labels prüfen.</numerusform>
+        </translation>
     </message>
     <message>
         <source>The training reports of the task {0} have fewer than two labels with two or more reports each, so no model can tell them apart. Label reports of other labels first.</source>
@@ -3945,13 +4009,19 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <source>{0} is not a medlabel project. Choose the folder of the project in which the second annotator labelled the reports.</source>
         <translation>{0} ist kein medlabel-Projekt. Wählen Sie den Ordner des Projekts, in dem die zweite Person die Befunde gelabelt hat.</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>{0} report(s) in {1} have the id of a report here but a different text, so their labels may not belong to these reports. Nothing was imported.</source>
-        <translation>{0} Befund(e) in {1} haben die ID eines Befunds hier, aber einen anderen Text; ihre Labels gehören daher vielleicht nicht zu diesen Befunden. Es wurde nichts importiert.</translation>
+        <translation>
+            <numerusform>{0} Befund in {1} hat die ID eines Befunds hier, aber einen anderen Text; seine Labels gehören daher vielleicht nicht zu diesem Befund. Es wurde nichts importiert.</numerusform>
+            <numerusform>{0} Befunde in {1} haben die ID eines Befunds hier, aber einen anderen Text; ihre Labels gehören daher vielleicht nicht zu diesen Befunden. Es wurde nichts importiert.</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <source>The label set {0} here has no label {1}, which {2} report(s) in {3} carry. Nothing was imported: add the label here, or correct those reports there.</source>
-        <translation>Die Labelgruppe {0} hat hier kein Label {1}, das {2} Befund(e) in {3} tragen. Es wurde nichts importiert: Fügen Sie das Label hier hinzu oder korrigieren Sie die Befunde dort.</translation>
+        <translation>
+            <numerusform>Die Labelgruppe {0} hat hier kein Label {1}, das {2} Befund in {3} trägt. Es wurde nichts importiert: Fügen Sie das Label hier hinzu oder korrigieren Sie den Befund dort.</numerusform>
+            <numerusform>Die Labelgruppe {0} hat hier kein Label {1}, das {2} Befunde in {3} tragen. Es wurde nichts importiert: Fügen Sie das Label hier hinzu oder korrigieren Sie die Befunde dort.</numerusform>
+        </translation>
     </message>
     <message>
         <source>{0} holds none of this project&apos;s reports, so there is nothing to compare. Choose the project in which the same reports were labelled.</source>

@@ -40,9 +40,13 @@ def project(tmp_path):
         yield p
 
 
-def test_search_query_quotes_every_word_as_a_prefix():
-    assert search_query('smok "AND" OR(') == '"smok"* "AND"* "OR"*'
-    assert search_query("  -- ") is None
+def test_search_query_quotes_every_word_as_a_prefix_and_every_phrase_as_a_phrase():
+    assert search_query("smok AND OR(") == '"smok"* "AND"* "OR"*'
+    assert search_query('smok "AND" OR(') == '"smok"* "AND" "OR"*'  # a quoted word is that word exactly
+    assert search_query('"no smoking" pack') == '"no smoking" "pack"*'
+    assert search_query('pack "no smok') == '"pack"* "no smok"*'  # closing quote not typed yet
+    assert search_query("„nicht Raucher“") == '"nicht Raucher"'  # typographic quotes
+    assert search_query('  -- "" " ') is None
 
 
 def test_text_filter_finds_word_prefixes_accents_folded_and_report_ids(project):
@@ -52,6 +56,20 @@ def test_text_filter_finds_word_prefixes_accents_folded_and_report_ids(project):
     assert filtered_ids(project, DocFilter(text="r5")) == [5]  # a report id
     assert filtered_ids(project, DocFilter(text="%")) == []  # no word, and no id holds it
     assert filtered_ids(project, DocFilter(text="nothing-like-this")) == []
+
+
+def test_quoted_phrases_match_those_words_in_a_row_and_ids_still_match(project):
+    assert filtered_ids(project, DocFilter(text='"current smoker"')) == [1]
+    assert filtered_ids(project, DocFilter(text='"smoker current"')) == []  # the words, not in that order
+    assert filtered_ids(project, DocFilter(text='"current smoker" pack')) == [1]
+    assert filtered_ids(project, DocFilter(text='"current smoker" never')) == []  # every term is needed
+    assert filtered_ids(project, DocFilter(text='"smok"')) == []  # quoted: the word exactly, not a start
+    assert filtered_ids(project, DocFilter(text='"never smoked"')) == [2]
+    assert filtered_ids(project, DocFilter(text='"quit smok')) == [3]  # being typed: the last word a start
+    assert filtered_ids(project, DocFilter(text='"of tobacco"')) == [5]
+    assert filtered_ids(project, DocFilter(text='"mention tobacco"')) == []  # "of" lies between them
+    assert filtered_ids(project, DocFilter(text="„raucht NICHT“")) == [4]
+    assert filtered_ids(project, DocFilter(text='"r5"')) == [5]  # a quoted report id
 
 
 def test_status_labels_split_flag_filters_and_sorting(project):

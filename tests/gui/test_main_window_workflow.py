@@ -19,7 +19,7 @@ from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
 
 from medlabel.core.demo.project import create_demo_project
-from medlabel.core.errors import SchemaError
+from medlabel.core.errors import MedlabelError, SchemaError
 from medlabel.core.jobs import RecordingReporter
 from medlabel.core.runs import get_run
 from medlabel.gui import errors, messages
@@ -294,14 +294,9 @@ def test_schema_refusals_count_in_plural_forms():
     assert "is the type of 3 spans;" in messages.describe(many)
 
 
-def test_english_messages_without_a_wording_name_no_command(tmp_path):
-    project = create_demo_project(tmp_path / "s", "smoking", documents=20, labelled=10, test=2)
-    try:
-        with pytest.raises(Exception) as missing:
-            get_run(project, 999)
-    finally:
-        project.close()
-    shown = errors.describe(missing.value)[1]
+def test_english_messages_without_a_wording_name_no_command():
+    uncoded = MedlabelError("there is no run 999; 'medlabel runs PROJECT' lists the runs")
+    shown = errors.describe(uncoded)[1]
     assert shown == "there is no run 999"
     assert "'medlabel" not in shown
     assert (
@@ -326,3 +321,24 @@ def test_help_shows_the_user_guide_and_the_app_has_its_icon(window, qtbot):
     assert image is not None and not image.isNull()
     sizes = {s.width() for s in app_icon().availableSizes()}
     assert set(ICON_SIZES) <= sizes
+
+
+def test_a_missing_run_and_a_missing_vocabulary_are_worded_for_the_app(tmp_path):
+    from medlabel.core.vocabularies import load_vocabulary
+
+    project = create_demo_project(tmp_path / "s", "smoking", documents=20, labelled=10, test=2)
+    try:
+        with pytest.raises(MedlabelError) as run:
+            get_run(project, 999)
+        with pytest.raises(MedlabelError) as vocabulary:
+            load_vocabulary(project, "ICD-10")
+    finally:
+        project.close()
+    assert (run.value.code, run.value.params) == ("run.not_found", {"run": 999})
+    assert (
+        errors.describe(run.value)[1]
+        == "There is no run 999 in this project (any more). Choose a run from the list."
+    )
+    assert vocabulary.value.code == "vocabulary.not_found"
+    assert "no vocabulary ICD-10" in errors.describe(vocabulary.value)[1]
+    assert "medlabel" not in errors.describe(vocabulary.value)[1]

@@ -84,7 +84,7 @@ def test_suggested_spans_are_drawn_dashed_and_accepted_in_one_undo_step(window, 
     workspace = window.workspace
     workspace.go(doc, "")
     assert len(workspace.report.view.suggested) == 3
-    assert "3 span(s)" in workspace.labels._suggestion.text()
+    assert "suggests 3 spans," in workspace.labels._suggestion.text()
     window.actions_["accept_spans"].trigger()
     project = window.session.project
     assert {(s.start, s.end, s.type) for s in get_spans(project, doc)} == {(0, 5, "LV-EF"), (10, 14, "LVEDV")}

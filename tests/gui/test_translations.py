@@ -61,6 +61,19 @@ def test_placeholders_survive_translation():
             assert sorted(re.findall(r"\{\d+\}", source)) == sorted(re.findall(r"\{\d+\}", text)), source
 
 
+def test_keys_are_spelt_the_way_qt_spells_them_in_german():
+    # Menus and the shortcut sheet show keys through Qt's own German (Strg, Umschalt, Entf); a sentence
+    # that names a key must use the same words, not the English ones.
+    english = re.compile(r"\b(Ctrl|Shift|Del|Delete|Backspace|Space)\b")
+    spelt = {
+        source: text
+        for source, translation in messages(CATALOGUE).items()
+        for text in texts(translation)
+        if english.search(text)
+    }
+    assert spelt == {}
+
+
 def test_the_compiled_catalogue_is_current_and_used(qapp, tmp_path):
     compiled = tmp_path / "medlabel_de.qm"
     subprocess.run(

@@ -1,6 +1,6 @@
 """The report as the annotator reads it: wrapped, in a comfortable font (or a fixed-width one, so that
-tables typed with spaces or tabs line up), spans tinted in their entity type's colour, overlapping spans
-underlined instead, the selected span emphasised, and a legend."""
+tables typed with spaces or tabs line up), spans tinted in their entity type's colour, a span overlapping
+another hatched and wavy-underlined over it, the selected span emphasised, and a legend."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QAction,
+    QBrush,
     QColor,
     QFont,
     QFontDatabase,
@@ -35,9 +36,11 @@ from medlabel.core.records import SpanRecord
 from medlabel.gui.annotate.text_offsets import OffsetMap
 from medlabel.gui.i18n import tr
 
-TINT = 0.38  # share of the entity colour in a span's background: text stays black on it and readable
+TINT = 0.45  # share of the entity colour in a span's background: text stays black on it and readable
 TAB_STOP = 8  # characters between tab stops, as a terminal and most report systems lay tabs out
 FIXED_WIDTH_KEY = "Ctrl+Shift+F"
+SEARCH_HIGHLIGHT = "#ffe45c"  # highlighter yellow behind a search match, where no span's tint lies
+SEARCH_TEXT = "#7a3a00"  # a search match's text (and the line over it): dark amber, legible on every tint
 
 
 def tint(colour: str, share: float = TINT) -> QColor:
@@ -100,11 +103,13 @@ class ReportView(QPlainTextEdit):
         self._colours: dict[str, str] = {}
         self._selected: int | None = None
         self._suggested: list[SpanRecord] = []  # a model's spans not yet gold: drawn dashed, not tinted
+        self._search_matches: list[tuple[int, int]] = []  # where the list's search matched (store offsets)
 
     # --- content ------------------------------------------------------------------------------------
 
     def set_report(self, text: str, spans: Sequence[Span], colours: dict[str, str]) -> None:
         self._suggested = []
+        self._search_matches = []  # they belong to the previous text
         self._map = OffsetMap(text)
         self.setPlainText(self._map.display_text)
         self.moveCursor(QTextCursor.MoveOperation.Start)
@@ -178,9 +183,11 @@ class ReportView(QPlainTextEdit):
             if layer_of[span.id] == 0:
                 fmt.setBackground(tint(colour))
             else:
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+                # Drawn over the outer span's tint: a hatch in its own colour (the tint shows through
+                # between the lines) and a wavy underline, so both spans stay visible.
+                fmt.setBackground(QBrush(QColor(colour), Qt.BrushStyle.BDiagPattern))
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
                 fmt.setUnderlineColor(QColor(colour))
-                fmt.setFontUnderline(True)
             if span.id == self._selected:
                 fmt.setBackground(tint(colour, 0.75))
                 fmt.setFontWeight(QFont.Weight.Bold)
@@ -192,10 +199,40 @@ class ReportView(QPlainTextEdit):
                 continue  # accepted (or marked) since: the gold span is drawn
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+            # No setFontUnderline(True) after the style: it would reset the style to a plain line.
             fmt.setUnderlineColor(QColor(self._colours.get(suggestion.type, "#888888")))
-            fmt.setFontUnderline(True)
             selections.append(self._selection(suggestion.start, suggestion.end, fmt))
+        selections += self._search_selections()
         self.setExtraSelections(selections)
+
+    def set_search_matches(self, ranges: Sequence[tuple[int, int]], reveal: bool = False) -> None:
+        """Highlight where the list's search matched (store offsets). ``reveal`` scrolls the first match into
+        view with the caret at its start; nothing gets selected, so a letter key still marks nothing."""
+        size = len(self._map.text)
+        self._search_matches = sorted((max(0, a), min(b, size)) for a, b in ranges if a < b and a < size)
+        self._draw()
+        if reveal and self._search_matches:
+            cursor = self.textCursor()
+            cursor.setPosition(self._map.to_qt(self._search_matches[0][0]))
+            self.setTextCursor(cursor)
+            self.centerCursor()
+
+    def _search_selections(self) -> list[QTextEdit.ExtraSelection]:
+        # Drawn last, over the spans: highlighter yellow only beside spans (a span's tint and underlines stay
+        # visible where a match runs through it), then every match's text in dark amber with a line above.
+        spans = sorted((s.start, s.end) for s in self._spans)
+        background, mark = QTextCharFormat(), QTextCharFormat()
+        background.setBackground(QColor(SEARCH_HIGHLIGHT))
+        mark.setForeground(QColor(SEARCH_TEXT))
+        mark.setFontOverline(True)
+        out = []
+        for start, end in self._search_matches:
+            at = start
+            for a, b in [*spans, (end, end)]:
+                if a > at and at < end:
+                    out.append(self._selection(at, min(a, end), background))
+                at = max(at, b)
+        return out + [self._selection(start, end, mark) for start, end in self._search_matches]
 
     def _selection(self, start: int, end: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection:
         selection = QTextEdit.ExtraSelection()

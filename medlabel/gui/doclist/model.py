@@ -106,6 +106,11 @@ class DocumentListModel(QAbstractTableModel):
     def doc_filter(self) -> DocFilter:
         return self._filter
 
+    @property
+    def sort_order(self) -> tuple[str, bool]:
+        """(sort key of ``medlabel.core.doclist.SORT_KEYS``, descending): "id" is import order."""
+        return self._sort_key, self._descending
+
     def set_filter(self, doc_filter: DocFilter) -> None:
         self._filter = doc_filter
         self.reload()
@@ -251,7 +256,7 @@ class DocumentListModel(QAbstractTableModel):
                 return next(iter(doc.labels.values()))
             return "; ".join(f"{name}: {label}" for name, label in doc.labels.items())
         if doc.n_spans:
-            return tr("1 span") if doc.n_spans == 1 else tr("{0} spans").format(doc.n_spans)
+            return tr("{0} span(s)", "", doc.n_spans).format(doc.n_spans)
         return ""
 
     def _tooltip(self, doc: DocRow, column: int) -> str | None:
@@ -261,7 +266,7 @@ class DocumentListModel(QAbstractTableModel):
         if column == LABEL_COLUMN:
             text = "\n".join(f"{name}: {label}" for name, label in doc.labels.items())
             if doc.n_spans:
-                spans = tr("1 span") if doc.n_spans == 1 else tr("{0} spans").format(doc.n_spans)
+                spans = tr("{0} span(s)", "", doc.n_spans).format(doc.n_spans)
                 text = f"{text}\n{spans}" if text else spans
             return text or None
         return None

@@ -2,12 +2,17 @@
 
 The panel only turns widget state into a :class:`~medlabel.core.doclist.DocFilter` and a sort order for
 the model, and the current row into ``document_selected``; which reports match is decided in
-``medlabel.core.doclist``.
+``medlabel.core.doclist``. Enter or Down in the search box goes on into the results; a notice above them
+says when the report shown is not among them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, QModelIndex, Qt, QTimer, Signal
+import html
+from bisect import bisect_left, bisect_right
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medlabel.core.doclist import STATUSES, DocFilter
+from medlabel.core.doclist import STATUSES, DocFilter, has_predictions
 from medlabel.core.documents import document_count
 from medlabel.gui.doclist.model import (
     FLAG,
@@ -44,6 +49,7 @@ SEARCH_DELAY_MS = (
 
 class DocumentListPanel(QWidget):
     document_selected = Signal(int)
+    search_changed = Signal(str)  # the search text the list now applies (after the typing pause or Enter)
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,7 +62,12 @@ class DocumentListPanel(QWidget):
         self.search.setObjectName("docSearch")
         self.search.setPlaceholderText(tr("Search text or report id…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setToolTip(tr("Whole words, each may be the start of a word: “smok” finds “smoker”"))
+        self.search.setToolTip(
+            tr("Each word finds the words it starts: “smok” finds “smoker”. Words in double quotes find "
+               "that phrase exactly: \"no smoking\". A report id finds its report. Enter or ↓ goes on to "
+               "the results.")
+        )  # fmt: skip
+        self.search.installEventFilter(self)
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("docStatus")
         self.status_combo.addItem(tr("All statuses"), None)
@@ -92,14 +103,27 @@ class DocumentListPanel(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The label column takes what is left: its text is the longest and its tooltip shows it in full.
-        header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # The last column shown takes what is left; the label column is as wide as its texts need (its
+        # tooltip shows a long one in full), so that "15 spans" is not cut off in a narrow window.
+        header.setStretchLastSection(True)
         header.setHighlightSections(False)
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # import order until a header is clicked
         self.view.setSortingEnabled(True)
         self.count = QLabel()
         self.count.setObjectName("docCount")
+        # The report on screen may be one the search or filters hide: said here, above the results.
+        self.hidden_notice = QLabel()
+        self.hidden_notice.setObjectName("hiddenReportNotice")
+        self.hidden_notice.setWordWrap(True)
+        self.hidden_notice.setTextFormat(Qt.TextFormat.RichText)
+        self.hidden_notice.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
+        self.hidden_notice.setStyleSheet(
+            "background: #fff3cd; color: #664d03; padding: 6px; border: 1px solid #ffe69c;"
+        )
+        self.hidden_notice.hide()
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -115,6 +139,7 @@ class DocumentListPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filters)
+        layout.addWidget(self.hidden_notice)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count)
 
@@ -125,7 +150,8 @@ class DocumentListPanel(QWidget):
 
     def _connect(self) -> None:
         self.search.textChanged.connect(lambda _: self._search_timer.start())
-        self.search.returnPressed.connect(self.apply_filter)
+        self.search.returnPressed.connect(self.enter_results)
+        self.hidden_notice.linkActivated.connect(self._notice_link)
         self._search_timer.timeout.connect(self.apply_filter)
         for combo in (self.status_combo, self.label_combo, self.split_combo):
             combo.currentIndexChanged.connect(lambda _: self.apply_filter())
@@ -154,7 +180,30 @@ class DocumentListPanel(QWidget):
         self._search_timer.stop()
         doc_filter = self.doc_filter()
         if doc_filter != self.model.doc_filter:
+            searched = doc_filter.text != self.model.doc_filter.text
             self.model.set_filter(doc_filter)
+            if searched:
+                self.search_changed.emit(doc_filter.text)
+
+    @property
+    def applied_search(self) -> str:
+        """The search text the list applies now (the box may hold more, still within its typing pause)."""
+        return self.model.doc_filter.text
+
+    def enter_results(self) -> None:
+        """From the search box (Enter, Down) into the results: the search applied at once, the focus on the
+        list at its current row, or at the first result, which opens, when the report shown is not listed."""
+        self.apply_filter()
+        if self.model.rowCount() == 0:
+            return  # nothing to go to: the count says "0 of …", and the search stays open for a change
+        if not self.view.currentIndex().isValid():
+            self._set_current_row(0)
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def shown_report_hidden(self) -> bool:
+        """Whether the report on screen is one the search or filters leave out of the list."""
+        doc = self.session.document
+        return doc is not None and self.model.row_of(doc.id) is None
 
     def clear_filters(self) -> None:
         widgets = (self.search, self.status_combo, self.label_combo, self.split_combo, self.flagged)
@@ -174,7 +223,7 @@ class DocumentListPanel(QWidget):
         """Read the list again (after an import or any change made outside the session)."""
         self._total = document_count(self.session.project)
         self.model.reload()
-        self._size_columns()  # an import may have brought longer report ids
+        self._size_columns()  # an import may have brought longer report ids, a run predictions
 
     def select_document(self, doc_id: int) -> None:
         """Make ``doc_id`` the current row and scroll to it; filters that hide it are cleared first."""
@@ -190,8 +239,9 @@ class DocumentListPanel(QWidget):
         return self.model.doc_id_at(index.row()) if index.isValid() else None
 
     def next_id(self) -> int | None:
-        """The report after the current one in the list's order; None at the end. When the current report
-        is not in the list, both directions start at the list's first report."""
+        """The report after the current one in the list's order; None at the end. When the report shown is
+        not in the list, its neighbours in import order are the listed reports just after and before it
+        (the place in the reports is kept); in any other order both directions start at the first report."""
         return self._neighbour(+1)
 
     def previous_id(self) -> int | None:
@@ -207,10 +257,53 @@ class DocumentListPanel(QWidget):
     # --- internals ----------------------------------------------------------------------------------
 
     def _neighbour(self, step: int) -> int | None:
-        index = self.view.currentIndex()
-        if not index.isValid():
+        index, shown = self.view.currentIndex(), self.session.doc_id
+        if index.isValid() and shown in (None, self.model.doc_id_at(index.row())):
+            return self.model.doc_id_at(index.row() + step) if index.row() + step >= 0 else None
+        if shown is None or self.model.sort_order != ("id", False):
             return self.model.doc_id_at(0)
-        return self.model.doc_id_at(index.row() + step) if index.row() + step >= 0 else None
+        ids = self.model.ids()  # ascending: the list is in import order
+        if step > 0:
+            at = bisect_right(ids, shown)
+            return ids[at] if at < len(ids) else None
+        at = bisect_left(ids, shown)
+        return ids[at - 1] if at > 0 else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
+        ):
+            self.enter_results()
+            return True
+        return super().eventFilter(watched, event)
+
+    def _update_notice(self) -> None:
+        hidden = self.shown_report_hidden()
+        if hidden and self.session.document is not None:
+            name = html.escape(self.session.document.external_id)
+            text = tr(
+                "The report shown, {0}, is not in this list: it does not match the search or the filters."
+            ).format(f"<b>{name}</b>")
+            # Each phrase a tr() call of its own, outside the f-strings, where lupdate finds it.
+            show, clears = tr("Show it in the list"), tr("(clears the search and the filters)")
+            links = [f'<a href="show">{show}</a> {clears}']
+            if self.model.rowCount():
+                first = tr("Open the first result")
+                links.append(f'<a href="first">{first}</a>')
+            self.hidden_notice.setText(f"{text}<br>{' · '.join(links)}")
+        self.hidden_notice.setVisible(hidden)
+
+    def _notice_link(self, link: str) -> None:
+        doc = self.session.document
+        if link == "show" and doc is not None:
+            self.select_document(doc.id)
+        elif link == "first" and self.model.rowCount():
+            self._set_current_row(0)
+            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _set_current_row(self, row: int) -> None:
         index = self.model.index(row, ID_COLUMN)
@@ -231,8 +324,11 @@ class DocumentListPanel(QWidget):
         # Follow documents opened elsewhere (undo, "next unlabelled") without touching the filters.
         self._current = doc_id
         row = self.model.row_of(doc_id)
-        if row is not None and row != self.view.currentIndex().row():
+        if row is None:  # a report the list hides: no other row may look like the one on screen
+            self.view.selectionModel().clear()
+        elif row != self.view.currentIndex().row():
             self._set_current_row(row)
+        self._update_notice()
 
     def _list_changed(self) -> None:
         """After a filter, sort or reload the view has lost its current row: put it back if still listed."""
@@ -240,6 +336,7 @@ class DocumentListPanel(QWidget):
         if row is not None:
             self._set_current_row(row)
         self._update_count()
+        self._update_notice()
 
     def _update_count(self) -> None:
         locale = QLocale()
@@ -291,9 +388,15 @@ class DocumentListPanel(QWidget):
         self.view.setColumnWidth(STATUS_COLUMN, width(STATUS_COLUMN, statuses))
         self.view.setColumnWidth(SPLIT_COLUMN, width(SPLIT_COLUMN, list(split_names().values())))
         self.view.setColumnWidth(PREDICTION_COLUMN, width(PREDICTION_COLUMN, ["CURRENT SMOKER · 0.00"]))
+        labels = [label.name for ls in self.session.schema.label_sets for label in ls.labels]
+        many_spans = tr("{0} span(s)", "", 88).format(88) if self.session.schema.entity_types else ""
+        self.view.setColumnWidth(LABEL_COLUMN, min(width(LABEL_COLUMN, [*labels, many_spans]), 220))
+        # Until a run has predicted something the column would only take room from the others.
+        self.view.setColumnHidden(PREDICTION_COLUMN, not has_predictions(self.session.project))
 
     def _schema_changed(self) -> None:
         self._fill_label_combo()
         self.model.set_label_sets(self._label_set_names())
         self._total = document_count(self.session.project)
         self.model.set_filter(self.doc_filter())  # a renamed or removed label may have left the filter
+        self._size_columns()

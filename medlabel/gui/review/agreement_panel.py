@@ -230,7 +230,7 @@ class AgreementPanel(QWidget):
                     fleiss["raters"], fleiss["n"], fleiss["kappa"]
                 )
             open_count = sum(1 for d in result["disagreements"] if not d["adjudicated"])
-            text += " " + tr("{0} disagreement(s) still to settle.").format(open_count)
+            text += " " + tr("{0} disagreement(s) still to settle.", "", open_count).format(open_count)
             self.summary.setText(text)
             listed = [
                 [
@@ -344,7 +344,9 @@ class AgreementPanel(QWidget):
         self.worker = None
         self.import_button.setEnabled(not self.read_only)
         self.status_message.emit(
-            tr("Imported {0}'s labels on {1} report(s).").format(imported.annotator, imported.documents)
+            tr("Imported {0}'s labels on {1} report(s).", "", imported.documents).format(
+                imported.annotator, imported.documents
+            )
         )
         self.refresh()
 

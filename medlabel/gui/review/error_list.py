@@ -285,7 +285,9 @@ class ErrorList(QWidget):
         elif self.cell is not None:
             gold, predicted = self.cell
             self.showing.setText(
-                tr("{n} test report(s) with gold “{gold}” and prediction “{predicted}”.").format(
+                tr(
+                    "{n} test report(s) with gold “{gold}” and prediction “{predicted}”.", "", len(rows)
+                ).format(
                     n=len(rows),
                     gold=gold,
                     predicted=predicted if predicted is not None else tr("no valid answer"),
@@ -293,7 +295,7 @@ class ErrorList(QWidget):
             )
         else:
             self.showing.setText(
-                tr("{n} of {total} error(s), most confident first.").format(
+                tr("{n} of {total} error(s), most confident first.", "", len(self.review.errors)).format(
                     n=len(rows), total=len(self.review.errors)
                 )
             )

@@ -225,7 +225,8 @@ class LabelCheck(QWidget):
                 self.summary.setText(tr("Not checked yet. Check my labels takes a few seconds."))
         else:
             self.summary.setText(
-                tr("{flagged} of {n} training report(s) look mislabelled ({method}). Most suspicious first.")
+                tr("{flagged} of {n} training report(s) look mislabelled ({method}). Most suspicious first.",
+                   "", self.report.n_checked)
                 .format(flagged=len(self.flagged), n=self.report.n_checked,
                         method=self.report.method)
             )  # fmt: skip

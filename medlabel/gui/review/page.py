@@ -265,7 +265,8 @@ class ReviewPage(QWidget):
         if stale:
             self.stale.setText(
                 tr("Gold of {n} test report(s) changed since run {run} was scored. The figures on this page "
-                   "use the current gold; the run list still shows the older ones until you re-score.")
+                   "use the current gold; the run list still shows the older ones until you re-score.",
+                   "", len(stale))
                 .format(n=len(stale), run=review.run.id)
             )  # fmt: skip
 

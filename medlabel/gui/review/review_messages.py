@@ -4,7 +4,7 @@ check, and writing the predictions table. ``messages.wordings`` includes these."
 from __future__ import annotations
 
 from medlabel.gui.i18n import tr
-from medlabel.gui.messages import Params, Wording, _words
+from medlabel.gui.messages import Params, Wording, _count, _words
 
 
 def _status(p: Params) -> str:
@@ -43,14 +43,12 @@ def review_wordings() -> dict[str, Wording]:
         "review.not_completed": lambda p: tr(
             "Run {0} is {1}, so it has no predictions to review. Choose a completed run."
         ).format(p["run"], _status(p)),
-        "label_errors.too_few": _words(
-            tr(
-                "The task {0} has only {1} labelled training report(s). Label at least 10 before checking "
-                "the labels."
-            ),
-            "task",
-            "n",
-        ),
+        "label_errors.too_few": lambda p: tr(
+            "The task {0} has only {1} labelled training report(s). Label at least 10 before checking the "
+            "labels.",
+            "",
+            _count(p, "n"),
+        ).format(p["task"], p["n"]),
         "label_errors.one_label": _words(
             tr(
                 "The training reports of the task {0} have fewer than two labels with two or more reports "
@@ -109,24 +107,18 @@ def opinion_wordings() -> dict[str, Wording]:
             ),
             "path",
         ),
-        "opinions.text_differs": _words(
-            tr(
-                "{0} report(s) in {1} have the id of a report here but a different text, so their labels may "
-                "not belong to these reports. Nothing was imported."
-            ),
-            "count",
-            "path",
-        ),
-        "opinions.unknown_label": _words(
-            tr(
-                "The label set {0} here has no label {1}, which {2} report(s) in {3} carry. Nothing was "
-                "imported: add the label here, or correct those reports there."
-            ),
-            "label_set",
-            "label",
-            "count",
-            "path",
-        ),
+        "opinions.text_differs": lambda p: tr(
+            "{0} report(s) in {1} have the id of a report here but a different text, so their labels may "
+            "not belong to these reports. Nothing was imported.",
+            "",
+            _count(p, "count"),
+        ).format(p["count"], p["path"]),
+        "opinions.unknown_label": lambda p: tr(
+            "The label set {0} here has no label {1}, which {2} report(s) in {3} carry. Nothing was "
+            "imported: add the label here, or correct those reports there.",
+            "",
+            _count(p, "count"),
+        ).format(p["label_set"], p["label"], p["count"], p["path"]),
         "opinions.nothing_shared": _words(
             tr(
                 "{0} holds none of this project's reports, so there is nothing to compare. Choose the "

@@ -32,7 +32,8 @@ class RunPicker(QWidget):
         self.compare_box = QComboBox(objectName="compareRun")
         for box in (self.run_box, self.compare_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(30)
+            # Short enough that the page fits a 1280-pixel screen in German; the list shows runs in full.
+            box.setMinimumContentsLength(16)
         run_label = QLabel(tr("&Run:"))
         run_label.setBuddy(self.run_box)
         compare_label = QLabel(tr("Compare &with:"))

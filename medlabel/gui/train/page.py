@@ -227,7 +227,7 @@ class TrainPage(QWidget):
         )
 
     def _predicted(self, run_id: int, count: int) -> None:
-        self.status_message.emit(tr("Run {0} predicted {1} report(s).").format(run_id, count))
+        self.status_message.emit(tr("Run {0} predicted {1} report(s).", "", count).format(run_id, count))
         self.predictions_stored.emit(run_id)
 
     def shutdown(self, timeout_s: float = 15.0) -> None:

@@ -78,7 +78,9 @@ class PredictBar(QWidget):
         self.worker = None
         self.status.setText(
             tr(
-                "{0} report(s) predicted: the suggestions show in the report list and beside each report."
+                "{0} report(s) predicted: the suggestions show in the report list and beside each report.",
+                "",
+                count,
             ).format(count)
         )
         self.set_run(run_id)
