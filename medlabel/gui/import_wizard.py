@@ -295,7 +295,7 @@ class ColumnsPage(QWizardPage):
         self.guess_label.setObjectName("columnGuess")
         self.guess_label.setWordWrap(True)
         self._guess = ColumnGuess()
-        self._remembered = False
+        self._remembered: dict[str, str | None] | None = None  # the columns taken over from last time
         self.error_label = _error_label()
         form = QFormLayout()
         form.addRow(tr("Report text:"), self.text_combo)
@@ -351,7 +351,7 @@ class ColumnsPage(QWizardPage):
             self._select(self.label_combo, next(iter(auto.labels), None))
             if auto.labels:
                 self.label_set_edit.setText(next(iter(auto.labels.values())))
-        self._remembered = self._apply_remembered(columns)
+        self._remembered = self._chosen() if self._apply_remembered(columns) else None
         for combo in (self.text_combo, self.id_combo, self.label_combo):
             combo.blockSignals(False)
         self._changed()
@@ -385,9 +385,13 @@ class ColumnsPage(QWizardPage):
             "label_set": self.label_set_edit.text().strip() if label else None,
         }
 
+    def _chosen(self) -> dict[str, str | None]:
+        return {"text": self.text_combo.currentData(), "id": self.id_combo.currentData(),
+                "label": self.label_combo.currentData()}  # fmt: skip
+
     def _explanation(self) -> str:
         """Why the columns shown were proposed, as long as the user keeps them."""
-        if self._remembered:
+        if self._remembered is not None and self._remembered == self._chosen():
             return tr("Using the columns you chose last time for a file with these columns.")
         guess, lines = self._guess, []
         if guess.text_reason == REASON_LONGEST_TEXT and self.text_combo.currentData() == guess.text:

@@ -80,7 +80,7 @@ class Workspace(QWidget):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 5)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([480, 620, 340])  # room for the suggestion column
+        splitter.setSizes([520, 600, 320])  # room for the suggestion column beside the label
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)

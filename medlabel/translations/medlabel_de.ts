@@ -109,11 +109,11 @@
     </message>
     <message>
         <source>Training and test split…</source>
-        <translation>Trainings- und Testaufteilung …</translation>
+        <translation>Trainings- und Testaufteilung…</translation>
     </message>
     <message>
         <source>see each task&apos;s test split, freeze one, or move reports between training and test</source>
-        <translation>die Testaufteilung jeder Aufgabe sehen, eine festlegen oder Befunde zwischen Training und Test verschieben</translation>
+        <translation>die Testaufteilung jeder Aufgabe ansehen, eine festlegen oder Befunde zwischen Training und Test verschieben</translation>
     </message>
     <message>
         <source>Import reports…</source>
@@ -121,11 +121,11 @@
     </message>
     <message>
         <source>Export…</source>
-        <translation>Exportieren …</translation>
+        <translation>Exportieren…</translation>
     </message>
     <message>
         <source>write every report with its labels and spans to a file (CSV, Excel, JSON lines, …)</source>
-        <translation>jeden Befund mit seinen Labels und Markierungen in eine Datei schreiben (CSV, Excel, JSON-Zeilen, …)</translation>
+        <translation>jeden Befund mit seinen Labels und Markierungen in eine Datei schreiben (CSV, Excel, JSON Lines, …)</translation>
     </message>
     <message>
         <source>Open project…</source>
@@ -200,8 +200,8 @@
         <translation>Entitäten</translation>
     </message>
     <message>
-        <source>This project has no labels yet: add some in Project → Schema.</source>
-        <translation>Dieses Projekt hat noch keine Labels: Fügen Sie welche unter Projekt → Schema hinzu.</translation>
+        <source>This project has no labels yet. Add some with Project → Labels and entity types…</source>
+        <translation>Dieses Projekt hat noch keine Labels. Fügen Sie welche hinzu mit Projekt → Labels und Entitätstypen…</translation>
     </message>
     <message>
         <source>1–9: label the report (0 clears)</source>
@@ -313,7 +313,7 @@
     </message>
     <message>
         <source>Labelled or marked by an annotator</source>
-        <translation>Von Annotator:in gelabelt oder markiert</translation>
+        <translation>Von einer Annotator:in gelabelt oder markiert</translation>
     </message>
     <message>
         <source>Not labelled yet; the latest model run has a prediction for it</source>
@@ -373,7 +373,7 @@
     </message>
     <message>
         <source>The newest model&apos;s suggestion and how sure it is (calibrated); sort by it to label the reports the model is least sure of first</source>
-        <translation>Der Vorschlag des neuesten Modells und wie sicher es ist (kalibriert); danach sortiert labeln Sie zuerst die Befunde, bei denen das Modell am unsichersten ist</translation>
+        <translation>Der Vorschlag des neuesten Modells und wie sicher es ist (kalibriert); sortieren Sie danach, um zuerst die Befunde zu labeln, bei denen das Modell am unsichersten ist</translation>
     </message>
     <message>
         <source>Flagged for review</source>
@@ -573,7 +573,7 @@
     </message>
     <message>
         <source>A value outside this range is kept, with a warning to check it (a wrong field, unit or digit). Leave both empty for no range.</source>
-        <translation>Ein Wert außerhalb dieses Bereichs wird behalten, mit dem Hinweis, ihn zu prüfen (falsches Feld, falsche Einheit oder Ziffer). Beide leer lassen für keinen Bereich.</translation>
+        <translation>Ein Wert außerhalb dieses Bereichs wird behalten, mit dem Hinweis, ihn zu prüfen (falsches Feld, falsche Einheit oder Ziffer). Lassen Sie beide Felder leer, wenn es keinen Bereich geben soll.</translation>
     </message>
     <message>
         <source>name of a vocabulary loaded into the project</source>
@@ -734,8 +734,8 @@
     <message numerus="yes">
         <source>{0} document(s) in the file</source>
         <translation>
-            <numerusform>{0} Dokument in der Datei</numerusform>
-            <numerusform>{0} Dokumente in der Datei</numerusform>
+            <numerusform>{0} Befund in der Datei</numerusform>
+            <numerusform>{0} Befunde in der Datei</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -754,7 +754,7 @@
     </message>
     <message>
         <source>{0}; {1} will be imported {2}, with {3} and {4}.</source>
-        <translation>{0}; {1} werden importiert {2}, mit {3} und {4}.</translation>
+        <translation>{0}; davon werden {1} {2} importiert, mit {3} und {4}.</translation>
     </message>
     <message>
         <source>New label set “{0}”: {1}</source>
@@ -850,7 +850,7 @@
     </message>
     <message>
         <source>Writing {0}…</source>
-        <translation>{0} wird geschrieben …</translation>
+        <translation>{0} wird geschrieben…</translation>
     </message>
     <message>
         <source>Replace the file?</source>
@@ -1085,7 +1085,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>Restored the backup of {0}</source>
-        <translation>Sicherung vom {0} wiederhergestellt</translation>
+        <translation>Sicherung wiederhergestellt: {0}</translation>
     </message>
     <message>
         <source>Train</source>
@@ -1097,7 +1097,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>A run is in progress</source>
-        <translation>Ein Trainingslauf ist im Gange</translation>
+        <translation>Ein Lauf ist im Gange</translation>
     </message>
     <message>
         <source>A training run is in progress. Closing cancels it; it is recorded as cancelled. Close anyway?</source>
@@ -1169,7 +1169,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>micro-F1</source>
-        <translation>Mikro-F1</translation>
+        <translation>micro-F1</translation>
     </message>
     <message>
         <source>weighted-F1</source>
@@ -1197,11 +1197,11 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>Strict span F1</source>
-        <translation>F1 exakte Stellen</translation>
+        <translation>Markierungs-F1 (exakt)</translation>
     </message>
     <message>
         <source>Lenient span F1</source>
-        <translation>F1 überlappende Stellen</translation>
+        <translation>Markierungs-F1 (überlappend)</translation>
     </message>
     <message>
         <source>Value accuracy</source>
@@ -1209,7 +1209,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>Value F1</source>
-        <translation>F1 der Werte</translation>
+        <translation>Werte-F1</translation>
     </message>
     <message>
         <source>Run {run} F1</source>
@@ -1225,7 +1225,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>Gold spans</source>
-        <translation>Goldstellen</translation>
+        <translation>Gold-Markierungen</translation>
     </message>
     <message>
         <source>F1 with its 95% confidence interval from 1000 resamples of the test reports</source>
@@ -1241,11 +1241,11 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>A found span counts only with exactly the gold span&apos;s start and end</source>
-        <translation>Eine gefundene Stelle zählt nur mit genau dem Anfang und Ende der Goldstelle</translation>
+        <translation>Eine gefundene Markierung zählt nur, wenn Anfang und Ende genau mit der Gold-Markierung übereinstimmen</translation>
     </message>
     <message>
         <source>A found span counts when it overlaps a gold span of the same type</source>
-        <translation>Eine gefundene Stelle zählt, wenn sie eine Goldstelle desselben Typs überlappt</translation>
+        <translation>Eine gefundene Markierung zählt, wenn sie eine Gold-Markierung desselben Typs überlappt</translation>
     </message>
     <message>
         <source>Share of reports with this field whose values are all exactly right</source>
@@ -1253,7 +1253,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>only {n} test reports: the interval is wide</source>
-        <translation>nur {n} Testbefunde: das Intervall ist breit</translation>
+        <translation>nur {n} Testbefunde: Das Intervall ist breit</translation>
     </message>
     <message>
         <source>{n} (small)</source>
@@ -1281,11 +1281,11 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>the interval includes 0: these test reports cannot tell the two runs apart</source>
-        <translation>das Intervall schließt 0 ein: diese Testbefunde können die beiden Läufe nicht unterscheiden</translation>
+        <translation>das Intervall schließt 0 ein: Diese Testbefunde können die beiden Läufe nicht unterscheiden</translation>
     </message>
     <message>
         <source>{invalid} of {n} answers could not be read ({percent} %): each counts as wrong and as no prediction of any class.</source>
-        <translation>{invalid} von {n} Antworten konnten nicht gelesen werden ({percent} %): jede zählt als falsch und als Vorhersage keiner Klasse.</translation>
+        <translation>{invalid} von {n} Antworten konnten nicht gelesen werden ({percent} %): Jede zählt als falsch und als Vorhersage keiner Klasse.</translation>
     </message>
     <message>
         <source>Spans</source>
@@ -1301,7 +1301,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>Value…</source>
-        <translation>Wert …</translation>
+        <translation>Wert…</translation>
     </message>
     <message>
         <source>Units, analyte and plausible range of the values</source>
@@ -1417,7 +1417,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>Accept suggestion {0}: {1}</source>
-        <translation>Vorschlag übernommen {0}: {1}</translation>
+        <translation>Vorschlag übernehmen {0}: {1}</translation>
     </message>
     <message numerus="yes">
         <source>Accept {0} suggested span(s)</source>
@@ -1436,7 +1436,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>Press Esc or F1 to close.</source>
-        <translation>Zum Schließen Esc oder F1 drücken.</translation>
+        <translation>Drücken Sie Esc oder F1, um das Fenster zu schließen.</translation>
     </message>
     <message>
         <source>Smoking status — English discharge summaries, one label per report</source>
@@ -1448,7 +1448,7 @@ Jetzt eine seiner Sicherungen zurückholen? Die beschädigte Datei wird im Siche
     </message>
     <message>
         <source>Shortness of breath — English discharge summaries, principal diagnosis from the whole report</source>
-        <translation>Atemnot — englische Entlassberichte, Hauptdiagnose aus dem ganzen Bericht</translation>
+        <translation>Atemnot — englische Entlassungsberichte, Hauptdiagnose aus dem ganzen Befund</translation>
     </message>
     <message>
         <source>Open a demo project</source>
@@ -1532,7 +1532,7 @@ Wählen Sie den Ordner, der {1} enthält, oder erstellen Sie ein Projekt mit „
     </message>
     <message>
         <source>Read-only: you may read this project&apos;s folder but not change it (its permissions, or a read-only disk or share). You can read and search. To edit, copy the project to a folder of your own and open the copy.</source>
-        <translation>Nur lesen: Sie dürfen den Ordner dieses Projekts lesen, aber nicht ändern (seine Zugriffsrechte oder ein schreibgeschütztes Laufwerk bzw. eine schreibgeschützte Freigabe). Sie können lesen und suchen. Zum Bearbeiten kopieren Sie das Projekt in einen eigenen Ordner und öffnen die Kopie.</translation>
+        <translation>Schreibgeschützt: Sie dürfen den Ordner dieses Projekts lesen, aber nicht ändern (seine Berechtigungen oder ein schreibgeschütztes Laufwerk bzw. eine schreibgeschützte Freigabe). Sie können lesen und suchen. Zum Bearbeiten kopieren Sie das Projekt in einen eigenen Ordner und öffnen die Kopie.</translation>
     </message>
     <message>
         <source>Read-only: this project is open in another medlabel window (or another program). You can read and search, but not change anything. Close it there and reopen it here to edit.</source>
@@ -1954,11 +1954,11 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>unknown split name (use train or test)</source>
-        <translation>unbekannter Split-Name (train oder test verwenden)</translation>
+        <translation>unbekannte Aufteilung (train oder test verwenden)</translation>
     </message>
     <message>
         <source>leave the split empty</source>
-        <translation>Split leer lassen</translation>
+        <translation>Aufteilung leer lassen</translation>
     </message>
     <message>
         <source>label not in the project&apos;s label set</source>
@@ -2074,7 +2074,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>{0} is not a medlabel project: it has no {1} in it. Choose the folder that holds {1}, or make a project from a file of reports or from a demo.</source>
-        <translation>{0} ist kein medlabel-Projekt: Es enthält keine {1}. Wählen Sie den Ordner, der {1} enthält, oder legen Sie ein Projekt aus einer Befunddatei oder einer Demo an.</translation>
+        <translation>{0} ist kein medlabel-Projekt: Es enthält keine Datei {1}. Wählen Sie den Ordner, der {1} enthält, oder legen Sie ein Projekt aus einer Befunddatei oder einer Demo an.</translation>
     </message>
     <message>
         <source>The new project in {0} could not be completed (its database log was busy). Try again.</source>
@@ -2182,7 +2182,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>{0} starts with a {1} byte-order mark, so it is {1}, not {2}. Choose {1} as the encoding, or let medlabel detect it.</source>
-        <translation>{0} beginnt mit einer {1}-Bytereihenfolge-Markierung, ist also {1}, nicht {2}. Wählen Sie {1} als Kodierung, oder lassen Sie medlabel sie erkennen.</translation>
+        <translation>{0} beginnt mit einer {1}-Byte-Order-Mark (BOM), ist also {1}, nicht {2}. Wählen Sie {1} als Kodierung, oder lassen Sie medlabel sie erkennen.</translation>
     </message>
     <message>
         <source>{0}: not valid {1} ({2}). Save the file again in one encoding, or choose the one it was saved in.</source>
@@ -2307,15 +2307,15 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message numerus="yes">
         <source>“{1}” in “{0}” is the label of {2} document(s); removing the label removes it there too. Confirm to go ahead.</source>
         <translation>
-            <numerusform>„{1}“ in „{0}“ ist das Label von {2} Dokument; das Entfernen des Labels entfernt es auch dort. Bestätigen Sie, um fortzufahren.</numerusform>
-            <numerusform>„{1}“ in „{0}“ ist das Label von {2} Dokumenten; das Entfernen des Labels entfernt es auch dort. Bestätigen Sie, um fortzufahren.</numerusform>
+            <numerusform>„{1}“ in „{0}“ ist das Label von {2} Befund; das Entfernen des Labels entfernt es auch dort. Bestätigen Sie, um fortzufahren.</numerusform>
+            <numerusform>„{1}“ in „{0}“ ist das Label von {2} Befunden; das Entfernen des Labels entfernt es auch dort. Bestätigen Sie, um fortzufahren.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>A label of “{0}” is set on {1} document(s); removing the label set removes every label of that set too. Confirm to go ahead.</source>
         <translation>
-            <numerusform>Ein Label von „{0}“ ist bei {1} Dokument gesetzt; das Entfernen der Labelgruppe entfernt auch jedes Label dieser Gruppe. Bestätigen Sie, um fortzufahren.</numerusform>
-            <numerusform>Ein Label von „{0}“ ist bei {1} Dokumenten gesetzt; das Entfernen der Labelgruppe entfernt auch jedes Label dieser Gruppe. Bestätigen Sie, um fortzufahren.</numerusform>
+            <numerusform>Ein Label von „{0}“ ist bei {1} Befund gesetzt; das Entfernen der Labelgruppe entfernt auch jedes Label dieser Gruppe. Bestätigen Sie, um fortzufahren.</numerusform>
+            <numerusform>Ein Label von „{0}“ ist bei {1} Befunden gesetzt; das Entfernen der Labelgruppe entfernt auch jedes Label dieser Gruppe. Bestätigen Sie, um fortzufahren.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2350,7 +2350,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>“{0}” is in {1}; turning it into {2} needs the analyte (its molar mass, for mEq its valence). Set the entity type&apos;s analyte in Project → Labels and entity types…, or write the value in {2}.</source>
-        <translation>„{0}“ ist in {1}; die Umrechnung in {2} braucht den Analyten (seine molare Masse, für mEq seine Wertigkeit). Legen Sie den Analyten des Entitätstyps unter Projekt → Labels und Entitätstypen … fest oder schreiben Sie den Wert in {2}.</translation>
+        <translation>„{0}“ ist in {1}; die Umrechnung in {2} braucht den Analyten (seine molare Masse, für mEq seine Wertigkeit). Legen Sie den Analyten des Entitätstyps unter Projekt → Labels und Entitätstypen… fest oder schreiben Sie den Wert in {2}.</translation>
     </message>
     <message numerus="yes">
         <source>The task “{0}” already has a test split of {1} report(s). It stays as it is, so that runs remain comparable; move single reports between training and test instead.</source>
@@ -2548,7 +2548,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>No learning curve yet. Start one with the button above: it trains on ½, 1, 2, 3 and 4 of 4 parts of your training reports.</source>
-        <translation>Noch keine Lernkurve. Starten Sie eine mit der Schaltfläche oben: sie trainiert auf ½, 1, 2, 3 und 4 von 4 Teilen Ihrer Trainingsbefunde.</translation>
+        <translation>Noch keine Lernkurve. Starten Sie eine mit der Schaltfläche oben: Sie trainiert auf ½, 1, 2, 3 und 4 von 4 Teilen Ihrer Trainingsbefunde.</translation>
     </message>
     <message>
         <source>model</source>
@@ -2644,7 +2644,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Learning curve: run {i} of {n} ({size} training reports)…</source>
-        <translation>Lernkurve: Lauf {i} von {n} ({size} Trainingsbefunde) …</translation>
+        <translation>Lernkurve: Lauf {i} von {n} ({size} Trainingsbefunde)…</translation>
     </message>
     <message>
         <source>Run {0} started; you can go on labelling.</source>
@@ -3275,15 +3275,15 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Reset to the preset&apos;s values</source>
-        <translation>Auf die Werte der Voreinstellung zurücksetzen</translation>
+        <translation>Auf Voreinstellung zurücksetzen</translation>
     </message>
     <message>
         <source>Import a colleague&apos;s labels…</source>
-        <translation>Labels einer Kollegin/eines Kollegen importieren …</translation>
+        <translation>Labels einer Kolleg:in importieren…</translation>
     </message>
     <message>
         <source>Choose the project in which a colleague labelled a copy of these reports without seeing your labels; their labels are kept beside yours, not over them.</source>
-        <translation>Wählen Sie das Projekt, in dem eine Kollegin oder ein Kollege eine Kopie dieser Befunde gelabelt hat, ohne Ihre Labels zu sehen; deren Labels werden neben Ihren gespeichert, nicht darüber.</translation>
+        <translation>Wählen Sie das Projekt, in dem eine Kolleg:in eine Kopie dieser Befunde gelabelt hat, ohne Ihre Labels zu sehen; deren Labels werden neben Ihren gespeichert, nicht darüber.</translation>
     </message>
     <message>
         <source>Rater A</source>
@@ -3335,7 +3335,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Disagreements (Enter or double-click opens a report in Annotate)</source>
-        <translation>Abweichungen (Enter oder Doppelklick öffnet den Befund in „Annotieren“)</translation>
+        <translation>Abweichungen (Eingabe oder Doppelklick öffnet den Befund in „Annotieren“)</translation>
     </message>
     <message>
         <source>Marked values (entities)</source>
@@ -3343,7 +3343,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>No second opinion yet. Let a colleague label a copy of this project (without seeing your labels), then import it here to see how well you agree.</source>
-        <translation>Noch keine Zweitmeinung. Lassen Sie eine Kopie dieses Projekts von einer Kollegin oder einem Kollegen labeln (ohne Ihre Labels zu sehen) und importieren Sie sie hier, um zu sehen, wie gut Sie übereinstimmen.</translation>
+        <translation>Noch keine Zweitmeinung. Lassen Sie eine Kopie dieses Projekts von einer Kolleg:in labeln (ohne Ihre Labels zu sehen) und importieren Sie sie hier, um zu sehen, wie gut Sie übereinstimmen.</translation>
     </message>
     <message>
         <source>Span F1 (exact)</source>
@@ -3390,7 +3390,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>The colleague&apos;s project</source>
-        <translation>Das Projekt der Kollegin/des Kollegen</translation>
+        <translation>Das Projekt der Kolleg:in</translation>
     </message>
     <message>
         <source>Whose labels?</source>
@@ -3461,7 +3461,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Trains the fast baseline 5 times, each time without one fifth of your training reports, and lists the reports whose label it most confidently disagrees with.</source>
-        <translation>Trainiert das schnelle Basismodell fünfmal, jedes Mal ohne ein Fünftel Ihrer Trainingsbefunde, und listet die Befunde, deren Label es am sichersten widerspricht.</translation>
+        <translation>Trainiert die schnelle Baseline fünfmal, jedes Mal ohne ein Fünftel Ihrer Trainingsbefunde, und listet die Befunde, deren Label sie mit der höchsten Konfidenz widerspricht.</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -3489,7 +3489,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>the fast baseline (seconds)</source>
-        <translation>dem schnellen Basismodell (Sekunden)</translation>
+        <translation>der schnellen Baseline (Sekunden)</translation>
     </message>
     <message>
         <source>the model of run {0} ({1}; trains it 3 times: minutes)</source>
@@ -3497,7 +3497,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Checking the labels of the training reports…</source>
-        <translation>Die Labels der Trainingsbefunde werden geprüft …</translation>
+        <translation>Die Labels der Trainingsbefunde werden geprüft…</translation>
     </message>
     <message>
         <source>The label check was stopped.</source>
@@ -3514,7 +3514,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message numerus="yes">
         <source>{flagged} of {n} training report(s) look mislabelled ({method}). Most suspicious first.</source>
         <translation>
-            <numerusform>{flagged} von {n} Trainingsbefund wirkt falsch gelabelt ({method}).</numerusform>
+            <numerusform>{flagged} von {n} Trainingsbefund wirkt falsch gelabelt ({method}). Die verdächtigsten zuerst.</numerusform>
             <numerusform>{flagged} von {n} Trainingsbefunden wirken falsch gelabelt ({method}). Die verdächtigsten zuerst.</numerusform>
         </translation>
     </message>
@@ -3551,7 +3551,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>confidence the model gave</source>
-        <translation>vom Modell angegebene Sicherheit</translation>
+        <translation>vom Modell angegebene Konfidenz</translation>
     </message>
     <message>
         <source>share it got right</source>
@@ -3559,7 +3559,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>This run has no calibration: span runs are not calibrated, and runs trained before calibration existed have none.</source>
-        <translation>Dieser Lauf hat keine Kalibrierung: Läufe für Textstellen werden nicht kalibriert, und Läufe, die vor der Einführung der Kalibrierung trainiert wurden, haben keine.</translation>
+        <translation>Dieser Lauf hat keine Kalibrierung: Läufe für Markierungen werden nicht kalibriert, und Läufe, die vor der Einführung der Kalibrierung trainiert wurden, haben keine.</translation>
     </message>
     <message>
         <source>perfectly calibrated</source>
@@ -3595,7 +3595,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>No confusion matrix: this run extracts spans.</source>
-        <translation>Keine Konfusionsmatrix: dieser Lauf extrahiert Textstellen.</translation>
+        <translation>Keine Konfusionsmatrix: Dieser Lauf extrahiert Markierungen.</translation>
     </message>
     <message>
         <source>invalid answer</source>
@@ -3623,7 +3623,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Run a learning curve…</source>
-        <translation>Lernkurve erstellen …</translation>
+        <translation>Lernkurve erstellen…</translation>
     </message>
     <message>
         <source>Trains one run per training size with the settings chosen on the Train page; you can go on labelling meanwhile.</source>
@@ -3739,8 +3739,8 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     <message numerus="yes">
         <source>{n} of {total} error(s), most confident first.</source>
         <translation>
-            <numerusform>{n} von {total} Fehler, die sichersten zuerst.</numerusform>
-            <numerusform>{n} von {total} Fehlern, die sichersten zuerst.</numerusform>
+            <numerusform>{n} von {total} Fehler, die mit der höchsten Konfidenz zuerst.</numerusform>
+            <numerusform>{n} von {total} Fehlern, die mit der höchsten Konfidenz zuerst.</numerusform>
         </translation>
     </message>
     <message>
@@ -3753,11 +3753,11 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Export report…</source>
-        <translation>Bericht exportieren …</translation>
+        <translation>Bericht exportieren…</translation>
     </message>
     <message>
         <source>Export predictions…</source>
-        <translation>Vorhersagen exportieren …</translation>
+        <translation>Vorhersagen exportieren…</translation>
     </message>
     <message>
         <source>include example reports</source>
@@ -3765,7 +3765,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Off: the report holds figures only, no text and no report ids of patients.</source>
-        <translation>Aus: Der Bericht enthält nur Kennzahlen, keinen Text und keine Befund-IDs von Patienten.</translation>
+        <translation>Aus: Der Bericht enthält nur Kennzahlen, keinen Text und keine Befund-IDs von Patient:innen.</translation>
     </message>
     <message>
         <source>Metrics</source>
@@ -3844,7 +3844,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Excel (*.xlsx);;CSV (*.csv);;JSON lines (*.jsonl)</source>
-        <translation>Excel (*.xlsx);;CSV (*.csv);;JSON-Zeilen (*.jsonl)</translation>
+        <translation>Excel (*.xlsx);;CSV (*.csv);;JSON Lines (*.jsonl)</translation>
     </message>
     <message>
         <source>Written: {0}</source>
@@ -3896,11 +3896,11 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Fix gold… (F)</source>
-        <translation>Gold korrigieren … (F)</translation>
+        <translation>Gold korrigieren… (F)</translation>
     </message>
     <message>
         <source>Flag for discussion (D)</source>
-        <translation>Zur Diskussion (D)</translation>
+        <translation>Zur Diskussion markieren (D)</translation>
     </message>
     <message>
         <source>The model is right: its answer becomes the gold</source>
@@ -3936,7 +3936,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Open in Annotate…</source>
-        <translation>In „Annotieren“ öffnen …</translation>
+        <translation>In „Annotieren“ öffnen…</translation>
     </message>
     <message>
         <source>Run {0} was chosen twice. Choose a second, different run of the same task to compare with.</source>
@@ -3975,7 +3975,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Run {0} cannot check the labels: it is not a completed fine-tuned run. Check with the fast baseline, or choose a completed fine-tuned run.</source>
-        <translation>Lauf {0} kann die Labels nicht prüfen: Er ist kein abgeschlossener feinabgestimmter Lauf. Prüfen Sie mit dem schnellen Basismodell oder wählen Sie einen abgeschlossenen feinabgestimmten Lauf.</translation>
+        <translation>Lauf {0} kann die Labels nicht prüfen: Er ist kein abgeschlossener feinabgestimmter Lauf. Prüfen Sie mit der schnellen Baseline oder wählen Sie einen abgeschlossenen feinabgestimmten Lauf.</translation>
     </message>
     <message>
         <source>Training the model of run {0} on part of the training reports failed: {1}</source>
@@ -3983,7 +3983,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>There is no learning curve {0} in this project. Start one with “Run a learning curve…”.</source>
-        <translation>In diesem Projekt gibt es keine Lernkurve {0}. Erstellen Sie eine mit „Lernkurve erstellen …“.</translation>
+        <translation>In diesem Projekt gibt es keine Lernkurve {0}. Erstellen Sie eine mit „Lernkurve erstellen…“.</translation>
     </message>
     <message>
         <source>The predictions cannot be written to {0}: the file name must end in .csv, .xlsx or .jsonl.</source>
@@ -3995,7 +3995,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>Give the name of the annotator who made the second opinion.</source>
-        <translation>Geben Sie den Namen der Person an, die die Zweitmeinung erstellt hat.</translation>
+        <translation>Geben Sie den Namen der Annotator:in an, die die Zweitmeinung erstellt hat.</translation>
     </message>
     <message>
         <source>The name is longer than {0} characters; choose a shorter one.</source>
@@ -4003,11 +4003,11 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>“{0}” is how agreement names this project&apos;s own labels; use the annotator&apos;s name.</source>
-        <translation>„{0}“ heißen bei der Übereinstimmung die eigenen Labels dieses Projekts; verwenden Sie den Namen der Person.</translation>
+        <translation>„{0}“ heißen bei der Übereinstimmung die eigenen Labels dieses Projekts; verwenden Sie den Namen der Annotator:in.</translation>
     </message>
     <message>
         <source>{0} is not a medlabel project. Choose the folder of the project in which the second annotator labelled the reports.</source>
-        <translation>{0} ist kein medlabel-Projekt. Wählen Sie den Ordner des Projekts, in dem die zweite Person die Befunde gelabelt hat.</translation>
+        <translation>{0} ist kein medlabel-Projekt. Wählen Sie den Ordner des Projekts, in dem die zweite Annotator:in die Befunde gelabelt hat.</translation>
     </message>
     <message numerus="yes">
         <source>{0} report(s) in {1} have the id of a report here but a different text, so their labels may not belong to these reports. Nothing was imported.</source>
@@ -4029,7 +4029,7 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
     </message>
     <message>
         <source>There is no second opinion yet. Let a colleague label a copy of this project, then import it with “Import a colleague&apos;s labels…”.</source>
-        <translation>Es gibt noch keine Zweitmeinung. Lassen Sie eine Kopie dieses Projekts labeln und importieren Sie sie mit „Labels einer Kollegin/eines Kollegen importieren …“.</translation>
+        <translation>Es gibt noch keine Zweitmeinung. Lassen Sie eine Kopie dieses Projekts von einer Kolleg:in labeln und importieren Sie sie dann mit „Labels einer Kolleg:in importieren…“.</translation>
     </message>
     <message>
         <source>The project has no entity types, so there are no spans to compare.</source>

@@ -79,7 +79,7 @@ def test_entity_types_declare_number_normalisers(batch: ImportBatch) -> None:
     assert types["LVMi"].normaliser == {"kind": "number", "units": ["g/m²"], "plausible": [15, 250]}
     assert types["LVM"].normaliser == {"kind": "number", "units": ["g"], "plausible": [30, 500]}
     colours = [t.colour for t in types.values()]
-    assert all(re.fullmatch(r"#[0-9a-f]{6}", c) for c in colours) and len(set(colours)) == len(colours)
+    assert all(re.fullmatch(r"#[0-9a-fA-F]{6}", c) for c in colours) and len(set(colours)) == len(colours)
     assert all(t.definition for t in types.values())
 
 

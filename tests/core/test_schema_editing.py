@@ -9,6 +9,7 @@ from medlabel.core.demo.project import create_demo_project
 from medlabel.core.errors import NotFoundError, ReadOnlyProjectError, SchemaError
 from medlabel.core.project import open_project
 from medlabel.core.schema import (
+    PALETTE,
     entity_type_usage,
     label_set_usage,
     label_usage,
@@ -129,7 +130,7 @@ def test_remove_used_entity_type_is_refused_then_deletes_its_spans(cardio):
     entry = last(cardio, "remove_entity_type")
     assert entry.before == {
         "used": used,
-        "colour": "#e6194b",
+        "colour": PALETTE[0],
         "definition": entry.before["definition"],
         "normaliser": {"kind": "number", "units": ["%"], "plausible": [5.0, 95.0]},
     }

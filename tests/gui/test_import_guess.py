@@ -146,6 +146,9 @@ def test_a_remembered_column_the_file_lacks_is_ignored(make_wizard, tmp_path):
     assert page.id_combo.currentData() is None  # the remembered "no id" is taken
     assert page.label_combo.currentData() is None and page.isComplete()
     assert shown(page) == REMEMBERED
+    # Once the user changes a remembered column, the note no longer claims the columns are last time's.
+    choose(page.id_combo, "nr")
+    assert REMEMBERED not in shown(page)
 
 
 def test_nothing_is_remembered_without_an_import(make_wizard, qtbot, tmp_path):

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
 from medlabel.core.demo.project import create_demo_project
 from medlabel.core.jobs import RecordingReporter
-from medlabel.gui.doclist.model import LABEL_COLUMN
+from medlabel.gui.doclist.model import LABEL_COLUMN, PREDICTION_COLUMN
 from medlabel.gui.size_screenshots import clipped
 from medlabel.ml.train import run_training
 
@@ -63,6 +63,12 @@ def test_every_page_fits_at_1280_by_720_in_german(window, german, qtbot, tmp_pat
         assert window.minimumSizeHint().width() <= 1240, page.objectName()
         assert window.width() == 1280
     window.tabs.setCurrentWidget(window.workspace)
+    qtbot.wait(50)
+    # With a run's predictions the model's suggestion stays in sight; the label column gives way.
+    view = window.workspace.doc_list.view
+    assert not view.isColumnHidden(PREDICTION_COLUMN)
+    right = view.columnViewportPosition(PREDICTION_COLUMN) + view.columnWidth(PREDICTION_COLUMN)
+    assert right <= view.viewport().width()
     window.close_project()
 
     assert window.open_project(cardio)

@@ -8,30 +8,37 @@ part of the span). Any other name is looked up in the report's context; a capita
 
 from __future__ import annotations
 
-# name, colour, definition, canonical unit (first of the normaliser's units)
+from medlabel.core.schema import PALETTE
+
+# name, colour (the app's palette, in its order: the first colours are the best told apart), definition, canonical unit (first of the normaliser's units)
 FIELDS: tuple[tuple[str, str, str, str], ...] = (
     (
         "LV-EF",
-        "#e6194b",
+        PALETTE[0],
         "Linksventrikuläre Ejektionsfraktion (Schlagvolumen / enddiastolisches Volumen des "
         "linken Ventrikels), in Prozent; ein Bruch wie 0,55 bedeutet 55 %.",
         "%",
     ),
-    ("RV-EF", "#3cb44b", "Rechtsventrikuläre Ejektionsfraktion in Prozent.", "%"),
-    ("LVEDV", "#4363d8", "Enddiastolisches Volumen des linken Ventrikels, absolut (nicht indexiert).", "ml"),
-    ("LVESV", "#f58231", "Endsystolisches Volumen des linken Ventrikels, absolut (nicht indexiert).", "ml"),
-    ("LVSV", "#911eb4", "Linksventrikuläres Schlagvolumen (LVEDV minus LVESV).", "ml"),
-    ("RVEDV", "#0096c7", "Enddiastolisches Volumen des rechten Ventrikels, absolut (nicht indexiert).", "ml"),
-    ("RVESV", "#f032e6", "Endsystolisches Volumen des rechten Ventrikels, absolut (nicht indexiert).", "ml"),
-    ("RVSV", "#9a6324", "Rechtsventrikuläres Schlagvolumen (RVEDV minus RVESV).", "ml"),
-    ("LVM", "#800000", "Linksventrikuläre Myokardmasse (LV-Masse), absolut in Gramm.", "g"),
-    ("LVEDVi", "#469990", "Enddiastolisches LV-Volumen, auf die Körperoberfläche indexiert.", "ml/m²"),
-    ("LVESVi", "#000075", "Endsystolisches LV-Volumen, auf die Körperoberfläche indexiert.", "ml/m²"),
-    ("RVEDVi", "#808000", "Enddiastolisches RV-Volumen, auf die Körperoberfläche indexiert.", "ml/m²"),
-    ("LVMi", "#c77d00", "Linksventrikuläre Myokardmasse, auf die Körperoberfläche indexiert.", "g/m²"),
+    ("RV-EF", PALETTE[1], "Rechtsventrikuläre Ejektionsfraktion in Prozent.", "%"),
+    ("LVEDV", PALETTE[2], "Enddiastolisches Volumen des linken Ventrikels, absolut (nicht indexiert).", "ml"),
+    ("LVESV", PALETTE[3], "Endsystolisches Volumen des linken Ventrikels, absolut (nicht indexiert).", "ml"),
+    ("LVSV", PALETTE[4], "Linksventrikuläres Schlagvolumen (LVEDV minus LVESV).", "ml"),
+    (
+        "RVEDV",
+        PALETTE[5],
+        "Enddiastolisches Volumen des rechten Ventrikels, absolut (nicht indexiert).",
+        "ml",
+    ),
+    ("RVESV", PALETTE[6], "Endsystolisches Volumen des rechten Ventrikels, absolut (nicht indexiert).", "ml"),
+    ("RVSV", PALETTE[7], "Rechtsventrikuläres Schlagvolumen (RVEDV minus RVESV).", "ml"),
+    ("LVM", PALETTE[8], "Linksventrikuläre Myokardmasse (LV-Masse), absolut in Gramm.", "g"),
+    ("LVEDVi", PALETTE[9], "Enddiastolisches LV-Volumen, auf die Körperoberfläche indexiert.", "ml/m²"),
+    ("LVESVi", PALETTE[10], "Endsystolisches LV-Volumen, auf die Körperoberfläche indexiert.", "ml/m²"),
+    ("RVEDVi", PALETTE[11], "Enddiastolisches RV-Volumen, auf die Körperoberfläche indexiert.", "ml/m²"),
+    ("LVMi", PALETTE[12], "Linksventrikuläre Myokardmasse, auf die Körperoberfläche indexiert.", "g/m²"),
     (
         "HZV",
-        "#6a4c93",
+        PALETTE[13],
         "Herzzeitvolumen (cardiac output, LVSV mal Herzfrequenz) in Litern pro Minute.",
         "l/min",
     ),

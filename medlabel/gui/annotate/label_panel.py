@@ -84,7 +84,7 @@ class LabelPanel(QWidget):
         self._layout.addWidget(hint)
         if not schema.label_sets and not schema.entity_types:
             self._layout.addWidget(
-                QLabel(tr("This project has no labels yet: add some in Project → Schema."))
+                QLabel(tr("This project has no labels yet. Add some with Project → Labels and entity types…"))
             )
         self._layout.addStretch(1)
         self._mark_active()

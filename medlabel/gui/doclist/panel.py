@@ -12,7 +12,7 @@ import html
 from bisect import bisect_left, bisect_right
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -103,9 +103,11 @@ class DocumentListPanel(QWidget):
         rows.setDefaultSectionSize(self.fontMetrics().height() + 6)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # The last column shown takes what is left; the label column is as wide as its texts need (its
-        # tooltip shows a long one in full), so that "15 spans" is not cut off in a narrow window.
+        # The split (also in the report's header) goes last and takes what is left; the label column gets
+        # what its texts need as far as the id, status and the model's suggestion leave room (_fit_label).
+        header.moveSection(header.visualIndex(SPLIT_COLUMN), header.count() - 1)
         header.setStretchLastSection(True)
+        self._label_widths = (0, 0)  # (least, wanted) width of the label column
         header.setHighlightSections(False)
         header.setSortIndicatorClearable(True)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # import order until a header is clicked
@@ -390,9 +392,24 @@ class DocumentListPanel(QWidget):
         self.view.setColumnWidth(PREDICTION_COLUMN, width(PREDICTION_COLUMN, ["CURRENT SMOKER · 0.00"]))
         labels = [label.name for ls in self.session.schema.label_sets for label in ls.labels]
         many_spans = tr("{0} span(s)", "", 88).format(88) if self.session.schema.entity_types else ""
-        self.view.setColumnWidth(LABEL_COLUMN, min(width(LABEL_COLUMN, [*labels, many_spans]), 220))
+        self._label_widths = (width(LABEL_COLUMN, []), min(width(LABEL_COLUMN, [*labels, many_spans]), 220))
         # Until a run has predicted something the column would only take room from the others.
         self.view.setColumnHidden(PREDICTION_COLUMN, not has_predictions(self.session.project))
+        self._fit_label()
+
+    def _fit_label(self) -> None:
+        """The label column as wide as its texts need, unless that would push the model's suggestion out
+        of sight: then as wide as the room left (a cut label shows in full as its tooltip)."""
+        shown = [ID_COLUMN, STATUS_COLUMN] + [PREDICTION_COLUMN] * (
+            not self.view.isColumnHidden(PREDICTION_COLUMN)
+        )
+        room = self.view.viewport().width() - sum(self.view.columnWidth(c) for c in shown)
+        least, wanted = self._label_widths
+        self.view.setColumnWidth(LABEL_COLUMN, max(least, min(wanted, room)))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_label()
 
     def _schema_changed(self) -> None:
         self._fill_label_combo()
