@@ -11,6 +11,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from medlabel.core.errors import MedlabelError
@@ -83,6 +84,20 @@ def show_error(parent: QWidget | None, exc: BaseException) -> None:
 
 
 _shown: list[QMessageBox] = []
+
+
+def show_message(
+    parent: QWidget, icon: QMessageBox.Icon, title: str, text: str, name: str, selectable: bool = False
+) -> QMessageBox:
+    """A message box with an OK button, opened (not exec'd) and deleted when closed; ``name`` is its
+    object name, by which tests find it; ``selectable`` lets the user copy the text (a path)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name)
+    if selectable:
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
 
 
 def install_excepthook() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -154,16 +154,13 @@ class ExportDialog(QDialog):
         if path is None or self.worker is not None:
             return None
         if path.is_dir():
-            box = QMessageBox(
+            errors.show_message(
+                self,
                 QMessageBox.Icon.Warning,
                 tr("Export"),
                 tr("{0} is a folder. Give the name of a file to export to.").format(path),
-                QMessageBox.StandardButton.Ok,
-                self,
+                "exportIsFolder",
             )
-            box.setObjectName("exportIsFolder")
-            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.open()
             return None
         if path.exists() and not self._confirm_replace(path):
             return None

@@ -489,15 +489,11 @@ class MainWindow(QMainWindow):
         folder.mkdir(parents=True, exist_ok=True)
         if QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
             return None
-        box = QMessageBox(
+        return errors.show_message(
+            self,
             QMessageBox.Icon.Information,
             tr("The log folder"),
             tr("No file manager could be opened. medlabel's log is in this folder:\n\n{0}").format(folder),
-            QMessageBox.StandardButton.Ok,
-            self,
+            "logFolder",
+            selectable=True,
         )
-        box.setObjectName("logFolder")
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
-        return box

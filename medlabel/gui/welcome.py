@@ -230,19 +230,16 @@ class WelcomeWidget(QWidget):
         if (Path(root) / DB_NAME).is_file():
             self.project_chosen.emit(Path(root))
             return True
-        box = QMessageBox(
+        errors.show_message(
+            self,
             QMessageBox.Icon.Information,
             tr("Not a medlabel project"),
             tr(
                 "{0} is not a medlabel project: it has no {1} in it.\n\nChoose the folder that holds {1}, "
                 "or make a project with “New project from file…” or “Open demo project…”."
             ).format(root, DB_NAME),
-            QMessageBox.StandardButton.Ok,
-            self,
+            "notAProject",
         )
-        box.setObjectName("notAProject")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
         return False
 
     # --- new project from a file --------------------------------------------------------------------

@@ -389,8 +389,10 @@ class DocumentListPanel(QWidget):
         statuses = [f"{name} {FLAG}" for name in status_names().values()]
         self.view.setColumnWidth(STATUS_COLUMN, width(STATUS_COLUMN, statuses))
         self.view.setColumnWidth(SPLIT_COLUMN, width(SPLIT_COLUMN, list(split_names().values())))
-        self.view.setColumnWidth(PREDICTION_COLUMN, width(PREDICTION_COLUMN, ["CURRENT SMOKER · 0.00"]))
         labels = [label.name for ls in self.session.schema.label_sets for label in ls.labels]
+        # A suggestion reads "LABEL · 0.87"; for spans it names the values ("values · 0.87").
+        suggestions = [f"{name} · 0.00" for name in [*labels, tr("values")]]
+        self.view.setColumnWidth(PREDICTION_COLUMN, min(width(PREDICTION_COLUMN, suggestions), 240))
         many_spans = tr("{0} span(s)", "", 88).format(88) if self.session.schema.entity_types else ""
         self._label_widths = (width(LABEL_COLUMN, []), min(width(LABEL_COLUMN, [*labels, many_spans]), 220))
         # Until a run has predicted something the column would only take room from the others.
