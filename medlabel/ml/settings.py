@@ -169,7 +169,9 @@ class ClassifierSettings(NeuralSettings):
         ("auto", "evidence", "head_tail", "head"),
         BASIC,
     )
-    evidence_tokens: int = _f(64, "long_text evidence: tokens of each report the classifier reads")
+    # 32 scored level with or above 64 and 128 on both demo corpora' validation splits, in less time
+    # (docs/benchmarks.md, "Evidence tokens on validation data").
+    evidence_tokens: int = _f(32, "long_text evidence: tokens of each report the classifier reads")
     pooling: str = _f(
         "auto",
         "what the label is read from; auto = the mean of the token vectors for sentence-transformers "

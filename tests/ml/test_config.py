@@ -155,7 +155,7 @@ def test_stored_settings_drop_what_an_older_run_stored():
     older = {
         "task": "smoking_status", "recipe": "classifier", "model": "minilm", "preset": "default",
         "epochs": 15.0, "learning_rate": 1e-3, "batch_size": 8, "gradient_accumulation": 1,
-        "max_length": 512, "long_text": "evidence", "evidence_tokens": 64, "pooling": "mean",
+        "max_length": 512, "long_text": "evidence", "evidence_tokens": 32, "pooling": "mean",
         "head_init": "random", "stride": 64, "ensemble": 3, "lora_r": 16, "lora_alpha": 32,
         "lora_dropout": 0.1, "lora_targets": "auto", "lora_plus_ratio": 0.0, "attention_dropout": 0.0,
         "weight_decay": 0.01, "warmup_ratio": 0.06, "val_fraction": 0.15, "early_stopping": 5,
