@@ -13,9 +13,9 @@ import argparse
 import importlib
 import statistics
 
-from medlabel.ml.recipes.baseline import build_pipeline, one_thread
+from defaults_check import TASKS
 
-LABEL_SETS = {"smoking": "smoking_status", "dyspnea": "principal_diagnosis"}
+from medlabel.ml.recipes.baseline import build_pipeline, one_thread
 
 
 def main() -> None:
@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     from sklearn.model_selection import StratifiedKFold, cross_val_score
 
-    for corpus, label_set in LABEL_SETS.items():
+    for corpus, label_set in TASKS.items():
         batch = importlib.import_module(f"medlabel.core.demo.{corpus}").generate(args.reports, seed=1)
         texts = [d.text for d in batch.documents]
         gold = [d.labels[label_set] for d in batch.documents]

@@ -32,17 +32,21 @@ from medlabel.ml.settings import field_specs, settings_for
 from medlabel.ml.train import run_training
 
 
+def typed_setting(item: str) -> tuple[str, Any]:
+    """``NAME=VALUE`` as the setting's name and its value in the type the settings schema declares."""
+    name, _, raw = item.partition("=")
+    types = {spec.name: spec.type for spec in field_specs()}
+    if name not in types:
+        raise SystemExit(f"--set {item}: no training setting is called {name!r}")
+    kind = types[name]
+    return name, raw.lower() in ("1", "true", "yes") if kind is bool else kind(raw)
+
+
 def settings(args: argparse.Namespace, **values: Any) -> dict[str, Any]:
     """The run's settings: the corpus' values (None = the recipe's own) and the user's ``--set NAME=VALUE``
     overrides, checked against the recipe's settings (``settings_for`` refuses what the recipe has not)."""
     values = {name: value for name, value in values.items() if value is not None}
-    types = {spec.name: spec.type for spec in field_specs()}
-    for item in args.set:
-        name, _, raw = item.partition("=")
-        if name not in types:
-            raise SystemExit(f"--set {item}: no training setting is called {name!r}")
-        kind = types[name]
-        values[name] = raw.lower() in ("1", "true", "yes") if kind is bool else kind(raw)
+    values.update(typed_setting(item) for item in args.set)
     settings_for(values["recipe"], values)  # refuses a setting the recipe has not, or a bad value
     return values
 

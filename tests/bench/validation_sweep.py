@@ -22,28 +22,11 @@ import time
 from pathlib import Path
 
 from defaults_check import TASKS, EpochCurve
+from ml_quality import typed_setting
 
 from medlabel.core.demo.project import create_demo_project
 from medlabel.core.runs import get_run
 from medlabel.ml.train import run_training
-
-
-def _value(text: str) -> bool | int | float | str:
-    if text.lower() in ("true", "false"):
-        return text.lower() == "true"
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
-
-
-def _pair(text: str) -> tuple[str, str]:
-    key, sep, value = text.partition("=")
-    if not sep or not key:
-        raise argparse.ArgumentTypeError(f"expected KEY=VALUE, not {text!r}")
-    return key, value
 
 
 def main() -> None:
@@ -51,12 +34,13 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", choices=sorted(TASKS), default="smoking")
-    parser.add_argument("--grid", type=_pair, required=True, help="KEY=V1,V2,... the setting to choose")
-    parser.add_argument("--set", type=_pair, action="append", default=[], help="KEY=VALUE, fixed")
+    parser.add_argument("--grid", required=True, help="KEY=V1,V2,... the setting to choose")
+    parser.add_argument("--set", action="append", default=[], help="KEY=VALUE, fixed")
     parser.add_argument("--seeds", type=int, nargs="+", default=[13, 7, 21])
     args = parser.parse_args()
-    key, values = args.grid[0], [_value(v) for v in args.grid[1].split(",")]
-    fixed = {k: _value(v) for k, v in args.set}
+    key, _, raw = args.grid.partition("=")
+    values = [typed_setting(f"{key}={v}")[1] for v in raw.split(",")]
+    fixed = dict(typed_setting(item) for item in args.set)
     folder = Path(tempfile.mkdtemp(prefix="sweep-"))
     project = create_demo_project(folder / args.corpus, args.corpus, 600, 400, 100)
     print(f"{args.corpus}: choosing {key} from {values} with {fixed or 'the defaults'}; project {folder}")
