@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from medlabel.core.events import EventFormatError, decode, deliver
@@ -315,8 +316,8 @@ class RunSupervisor(QObject):
         reader.terminal.connect(self._on_terminal, queued)
         reader.exited.connect(self._on_exited, queued)
         thread.started.connect(reader.run)
-        # Emitted in the reader's thread as it ends, so the reader is deleted in its own thread.
-        thread.finished.connect(reader.deleteLater)
+        # Not deleted in its own thread (see gui/workers.py, Worker.start): _finish drops the reader in
+        # the GUI thread once the reader's thread has ended.
         self._thread, self._reader = thread, reader
         thread.start()
 
@@ -413,6 +414,8 @@ class RunSupervisor(QObject):
             error=error,
         )
         self._running = False
+        if self._reader is not None:
+            shiboken6.delete(self._reader)  # here, in the GUI thread: see _start_reader
         self._thread, self._reader = None, None
         self.ended.emit(self._ending)
         # Dropping what may be the last reference inside one of this object's own slots would delete it

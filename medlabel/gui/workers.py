@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -105,8 +106,10 @@ class Worker(QObject):
         runner.done.connect(self._release)
         runner.failed.connect(self._release)
         thread.started.connect(runner.run)
-        # Emitted in the job's thread as it ends, so the runner is deleted in its own thread.
-        thread.finished.connect(runner.deleteLater)
+        # No deleteLater on thread.finished: the runner would then be destroyed in the job's thread,
+        # where PySide needs the GIL while Qt holds a signal lock, and a GUI thread that holds the GIL
+        # while connecting a signal deadlocks against it (seen as a hung test). _end drops the runner
+        # in the GUI thread once the job's thread has ended.
         self._thread = thread
         self._running = True
         _LIVE.add(self)
@@ -136,6 +139,8 @@ class Worker(QObject):
         if self._thread is not None:
             self._thread.quit()
             self._thread.wait()
+        if self._runner is not None:
+            shiboken6.delete(self._runner)  # here, in the GUI thread: see start()
         self._runner = None
         self._running = False
 

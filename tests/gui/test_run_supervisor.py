@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 
 from medlabel.core.demo.project import create_demo_project
 from medlabel.core.events import encode
@@ -365,3 +365,18 @@ def test_a_prepared_run_can_be_started_by_its_id(qtbot, project, supervisors):
     assert blocker.args[0].exit_code == 0 and blocker.args[0].run.id == run_id
     with pytest.raises(RuntimeError):
         sup.start(project, run_id=run_id)
+
+
+def test_the_reader_is_destroyed_in_the_gui_thread(qtbot, project, supervisors):
+    # A Python QObject destroyed in its worker thread can deadlock against the GUI thread
+    # (tests/gui/test_worker_threads.py says how).
+    sup = supervisors()
+    sup.command = lambda root, run_id, fd: [sys.executable, "-c", "import sys; sys.exit(0)"]
+    where: list[str] = []
+    with qtbot.waitSignal(sup.ended, timeout=TIMEOUT_MS):
+        sup.start(project, settings("unused"))
+        sup._reader.destroyed.connect(
+            lambda *_: where.append(threading.current_thread().name), Qt.ConnectionType.DirectConnection
+        )
+    qtbot.waitUntil(lambda: bool(where), timeout=TIMEOUT_MS)
+    assert where == [threading.main_thread().name]
