@@ -3,7 +3,7 @@ that run in the report view:
 ``python -m medlabel.gui.train_screenshots OUTDIR [--preset quick]``.
 
 As ``screenshots.py``: any Qt platform, its own settings file and a temporary demo project. The run is a
-real MiniLM training (``--preset quick``: about two minutes on two CPU cores).
+real MiniLM training (``--preset quick``: under a minute on two CPU cores).
 """
 
 from __future__ import annotations

@@ -2766,8 +2766,8 @@ Das Projekt, wie es jetzt ist, wird vorher als Sicherung aufbewahrt; durch deren
         <translation>Voreinstellung</translation>
     </message>
     <message>
-        <source>Quick: a short run to check that everything works (too short for good results). Thorough: three models averaged, about three times as long.</source>
-        <translation>Schnelltest: ein kurzer Lauf, um zu prüfen, ob alles funktioniert (zu kurz für gute Ergebnisse). Gründlich: drei Modelle gemittelt, etwa dreimal so lang.</translation>
+        <source>Quick: a short run on the key sentences of each report, to check that everything works (too short for good results). Thorough: three models averaged, about three times as long.</source>
+        <translation>Schnelltest: ein kurzer Lauf auf den entscheidenden Sätzen jedes Befunds, um zu prüfen, ob alles funktioniert (zu kurz für gute Ergebnisse). Gründlich: drei Modelle gemittelt, etwa dreimal so lang.</translation>
     </message>
     <message>
         <source>Random seed</source>

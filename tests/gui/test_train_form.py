@@ -44,8 +44,10 @@ def test_rows_follow_the_recipe_and_untouched_editors_show_the_preset(qtbot):
     assert {"ensemble", "evidence_tokens", "long_text"} <= shown
     assert "zero_shot" not in shown and "stride" not in shown
     assert form.editors["epochs"].text() == "15"
-    form.show_for("classifier", "quick")  # quick trains 2 epochs
+    assert form.editors["long_text"].currentData() == "auto"
+    form.show_for("classifier", "quick")  # quick trains 2 epochs on the evidence
     assert form.editors["epochs"].text() == "2"
+    assert form.editors["long_text"].currentData() == "evidence"
     assert form.values() == {}  # nothing touched: the preset decides
     form.show_for("tagger", "default")
     shown = _visible(form)

@@ -47,6 +47,8 @@ def test_each_recipe_has_its_own_defaults():
 def test_presets_change_the_defaults_and_explicit_values_win_over_both():
     quick = settings_for("classifier", {"preset": "quick"})
     assert (quick.epochs, quick.early_stopping, quick.head_init, quick.ensemble) == (2.0, 0, "probe", 1)
+    assert quick.long_text == "evidence"  # a check in seconds, also on long reports
+    assert settings_for("classifier", {"preset": "quick", "long_text": "head_tail"}).long_text == "head_tail"
     thorough = settings_for("classifier", {"preset": "thorough"})
     assert (thorough.epochs, thorough.early_stopping, thorough.ensemble) == (25.0, 8, 3)
     typed = settings_for("classifier", {"preset": "thorough", "epochs": 4, "ensemble": 2})

@@ -24,7 +24,8 @@ def setting_texts() -> dict[str, tuple[str, str]]:
         "preset": (
             tr("Preset"),
             tr(
-                "Quick: a short run to check that everything works (too short for good results). "
+                "Quick: a short run on the key sentences of each report, to check that everything works "
+                "(too short for good results). "
                 "Thorough: three models averaged, about three times as long."
             ),
         ),
