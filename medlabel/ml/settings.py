@@ -42,8 +42,7 @@ class BaseSettings:
     preset: str = _f(
         "default",
         "quick = a short run on the key sentences to check that everything works (too short for good "
-        "results); thorough = "
-        "three models averaged and more patience, about three times as long",
+        "results); thorough = three models averaged and more patience, about three times as long",
         ("quick", "default", "thorough"),
         BASIC,
     )
